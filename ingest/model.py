@@ -1,0 +1,68 @@
+"""The contract between ingest and everything downstream: documents and chunks.
+
+Example:
+    Chunk.make(doc_id="plan", doc_title="十四五规划", date="2021-06-11",
+               section_path=("第一章 发展基础与环境", "第一节 发展基础"),
+               paragraph="12", text="2020年，青岛自贸片区实现……", kind="paragraph")
+    -> Chunk(id="3f2a…", …)   # id is a hash of doc id, section path and text
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+CHUNK_KINDS = ("paragraph", "table_row", "heading", "list_item")
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """One source document as the manifest (or its own text) describes it."""
+
+    doc_id: str  # file name inside docs/, e.g. "qingdao-ftz-14th-five-year-plan.txt"
+    title: str
+    issuer: str
+    date: str  # ISO date, possibly partial ("2024-12", "2025"), or "" when unknown
+    kind: str  # plan | news | other
+    sha256: str  # hash of the raw file bytes
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A paragraph-level retrievable unit that knows exactly where it came from."""
+
+    id: str
+    doc_id: str
+    doc_title: str
+    date: str
+    section_path: tuple[str, ...]  # article headline first on multi-article pages
+    paragraph: str  # source paragraph number(s) in the document: "12" or "12-13"
+    text: str
+    kind: str = "paragraph"
+    position: int = 0  # order of the chunk inside its document (for neighbours)
+    extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. (("article", "…"),)
+
+    @staticmethod
+    def content_id(doc_id: str, section_path: tuple[str, ...], text: str) -> str:
+        payload = "\x1f".join((doc_id, *section_path, text)).encode("utf-8")
+        return hashlib.sha256(payload).hexdigest()[:20]
+
+    @classmethod
+    def make(cls, *, doc_id: str, section_path: tuple[str, ...], text: str, **fields) -> Chunk:
+        return cls(
+            id=cls.content_id(doc_id, section_path, text),
+            doc_id=doc_id,
+            section_path=section_path,
+            text=text,
+            **fields,
+        )
+
+    @property
+    def section(self) -> str:
+        """Human-readable section path: "第四章 … > 第二节 … > 一、…"."""
+        return " > ".join(self.section_path)
+
+    @property
+    def search_text(self) -> str:
+        """What the retrievers see: the section headings give a paragraph its topic."""
+        return f"{self.section}\n{self.text}" if self.section_path else self.text
