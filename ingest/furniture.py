@@ -1,0 +1,119 @@
+"""Page furniture: web-page chrome, metadata bullets, breadcrumbs and the table of contents.
+
+What is dropped still tells something: the metadata gives a date and an issuer that the
+manifest may lack.
+
+Example:
+    strip_furniture(["字体大小: 打印", "• 发布日期 2021-06-11", "• 发文单位 青岛前湾保税港区管委", "正文。"])
+    -> (["正文。"], PageMeta(date="2021-06-11", issuer="青岛前湾保税港区管委"))
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.lines import heading_like, is_bullet, strip_bullet, structural_level
+
+_CHROME = re.compile(
+    r"^(?:字体大小|责任编辑|分享到|打印本页|关闭窗口|上一篇|下一篇|返回顶部|【打印】|【关闭】"
+    r"|如果您对该文件有疑问)"
+)
+_DATE_KEYS = ("发布日期", "发布时间", "成文日期")
+_ISSUER_KEYS = ("发文单位", "发布机构", "来源", "信息来源")
+_OTHER_KEYS = (
+    "索引号",
+    "主题分类",
+    "发文字号",
+    "有效性",
+    "规范性文件登记号",
+    "阅读次数",
+    "浏览次数",
+)
+_META = re.compile(
+    rf"^(?:•\s*)?({'|'.join(_DATE_KEYS + _ISSUER_KEYS + _OTHER_KEYS)})(?:\s*[:：]\s*|\s+|$)(.*)$"
+)
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_PAGE_NUMBER = re.compile(r"\s*\d+$")
+_BREADCRUMB_WINDOW = 3  # a "• 山东省商务厅" line counts as a breadcrumb only near the top
+_MAX_META_CHARS = 80
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """Fallback facts read from the furniture before it is dropped."""
+
+    date: str = ""
+    issuer: str = ""
+
+
+def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
+    """Drop chrome, metadata and breadcrumb lines and the table of contents."""
+    fields: dict[str, str] = {}
+    kept: list[str] = []
+    for line in drop_table_of_contents(lines):
+        text = line.strip()
+        meta = _META.match(text) if len(text) <= _MAX_META_CHARS else None
+        if meta:
+            fields.setdefault(meta.group(1), meta.group(2).strip())
+        elif _CHROME.match(text):
+            continue
+        elif _is_breadcrumb(text, kept):
+            fields.setdefault("breadcrumb", strip_bullet(text))
+        else:
+            kept.append(line)
+    return kept, _page_meta(fields)
+
+
+def iso_date(text: str) -> str:
+    """First full date in the text as ISO: "2021年6月11日" -> "2021-06-11"; "" when none."""
+    found = _DATE.search(text)
+    if not found:
+        return ""
+    year, month, day = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def drop_table_of_contents(lines: list[str]) -> list[str]:
+    """Remove "目录" and its entries ("第一节 发展基础6", bare page numbers "31").
+
+    The contents end where the body starts: at the first entry's title repeated without
+    a page number (e.g. the real "前言" heading), or at any line that is not an entry.
+    """
+    start = next((i for i, line in enumerate(lines) if line.strip() == "目录"), None)
+    if start is None:
+        return lines
+    first_title = ""
+    end = start + 1
+    for end in range(start + 1, len(lines)):
+        text = lines[end].strip()
+        if not text or (text.isdigit() and first_title):
+            continue
+        title = _PAGE_NUMBER.sub("", text)
+        if title == text and title == first_title:
+            break
+        if structural_level(title) is None or not heading_like(title, 60):
+            break
+        first_title = first_title or title
+    else:
+        end = len(lines)
+    return lines[:start] + lines[end:]
+
+
+def _is_breadcrumb(text: str, kept: list[str]) -> bool:
+    """ "• 山东省商务厅" above the title: a site breadcrumb, not a list item."""
+    near_top = sum(1 for line in kept if line.strip()) < _BREADCRUMB_WINDOW
+    label = strip_bullet(text)
+    return (
+        near_top
+        and is_bullet(text)
+        and heading_like(label, 20)
+        and not any(mark in label for mark in "，,:：")
+        and structural_level(label) is None
+    )
+
+
+def _page_meta(fields: dict[str, str]) -> PageMeta:
+    date = next((iso_date(fields[key]) for key in _DATE_KEYS if iso_date(fields.get(key, ""))), "")
+    issuer = next((fields[key] for key in (*_ISSUER_KEYS, "breadcrumb") if fields.get(key)), "")
+    return PageMeta(date=date, issuer=issuer)

@@ -1,0 +1,131 @@
+"""The real corpus in docs/: every quirk of the five files is handled."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from ingest.model import CHUNK_KINDS
+
+PLAN = "qingdao-ftz-14th-five-year-plan.txt"
+PDF = "qingdao-ftz-marine-economy-pdf.txt"
+NEWS = "qingdao-news-page-2024-12.txt"
+PACESETTER = "qingdao-ftz-opening-pacesetter.txt"
+REVIEW = "shandong-ftz-2025-review.txt"
+
+
+def normalize(text: str) -> str:
+    """The gold matching rule: NFKC, then no whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def chunks_of(corpus, doc_id: str):
+    return [chunk for chunk in corpus.chunks if chunk.doc_id == doc_id]
+
+
+def test_every_file_is_parsed_with_manifest_metadata(parsed_corpus) -> None:
+    assert parsed_corpus.failures == []
+    documents = {doc.doc_id: doc for doc in parsed_corpus.documents}
+    assert set(documents) == {PLAN, PDF, NEWS, PACESETTER, REVIEW}
+    assert documents[PLAN].date == "2021-06-11" and documents[PLAN].kind == "plan"
+    assert documents[REVIEW].issuer == "山东省商务厅"
+    plan_chunk = chunks_of(parsed_corpus, PLAN)[0]
+    assert (plan_chunk.doc_title, plan_chunk.date) == (documents[PLAN].title, "2021-06-11")
+
+
+def test_chunks_are_small_unique_and_ordered(parsed_corpus) -> None:
+    chunks = parsed_corpus.chunks
+    assert max(len(chunk.text) for chunk in chunks) <= 300
+    assert len({chunk.id for chunk in chunks}) == len(chunks)
+    assert {chunk.kind for chunk in chunks} <= set(CHUNK_KINDS)
+    for doc in parsed_corpus.documents:
+        assert [c.position for c in chunks_of(parsed_corpus, doc.doc_id)] == list(
+            range(len(chunks_of(parsed_corpus, doc.doc_id)))
+        )
+
+
+@pytest.mark.parametrize(
+    "figure",
+    ["3087万标箱", "244.81亿元", "9.1%", "12.75%", "20万元", "2亿美元", "70余万箱", "30天"],
+)
+def test_spaced_figures_are_searchable_as_written_normally(parsed_corpus, figure: str) -> None:
+    assert any(figure in chunk.text for chunk in chunks_of(parsed_corpus, PDF))
+
+
+def test_raw_quotes_with_broken_lines_match_cleaned_chunks(parsed_corpus) -> None:
+    quotes = {
+        PDF: "首创的“货物储运状\n\n态分类监管”模式，为企业每年节省物\n流成本 2 0 万 元",
+        NEWS: "在全国首次实现海关与税务部门电\n\n子数据自动对碰",
+    }
+    for doc_id, quote in quotes.items():
+        assert any(normalize(quote) in normalize(c.text) for c in chunks_of(parsed_corpus, doc_id))
+
+
+def test_indicator_table_has_twenty_rows_with_headers(parsed_corpus) -> None:
+    rows = [c for c in chunks_of(parsed_corpus, PLAN) if c.kind == "table_row"]
+    assert len(rows) == 20
+    assert rows[1].text == (
+        "类别 经济发展 ｜ 序号 2 ｜ 主要指标 一般公共预算收入(亿元) ｜ 2020年完成 28.6"
+        " ｜ 2025年目标 50 ｜ 指标属性 预期性"
+    )
+    assert rows[0].section_path[-2:] == ("附表(图)一", "“十四五”经济社会发展主要指标表")
+    categories = Counter(row.text.split(" ｜ ")[0] for row in rows)
+    assert categories == {"类别 经济发展": 12, "类别 对外开放": 3, "类别 社会发展": 5}
+    assert all(f"序号 {n} ｜" in row.text for n, row in enumerate(rows, start=1))
+    assert all(row.text.endswith(("指标属性 预期性", "指标属性 约束性")) for row in rows)
+    assert "纳入西海岸新区统一核算" in rows[19].text
+
+
+def test_plan_outline_without_table_of_contents(parsed_corpus) -> None:
+    chunks = chunks_of(parsed_corpus, PLAN)
+    paths = {chunk.section_path for chunk in chunks}
+    assert ("第一章 发展基础与环境", "第一节 发展基础", "一、综合实力显著增强") in paths
+    assert ("前言",) in paths
+    texts = "".join(chunk.text for chunk in chunks)
+    assert "发展基础6" not in texts and "目录" not in [c.text for c in chunks]
+    assert sum("经济总量持续增长" in c.text for c in chunks) == 1
+
+
+def test_news_page_chunks_name_their_article(parsed_corpus) -> None:
+    chunks = chunks_of(parsed_corpus, NEWS)
+    articles = {dict(chunk.extra)["article"] for chunk in chunks}
+    assert len(articles) == 10  # the manifest says "等9篇"; the page carries ten headlines
+    for chunk in chunks:
+        assert chunk.section_path[0] == dict(chunk.extra)["article"]
+    by_article = {dict(c.extra)["article"]: c for c in chunks if "微短剧" in c.text}
+    assert set(by_article) == {"青岛推动网络微短剧行业健康快速发展"}
+
+
+def test_no_page_furniture_is_left(parsed_corpus) -> None:
+    text = "\n".join(chunk.text for chunk in parsed_corpus.chunks)
+    for furniture in (
+        "字体大小",
+        "索引号",
+        "责任编辑",
+        "分享到",
+        "如果您对该文件有疑问",
+        "阅读次数",
+    ):
+        assert furniture not in text
+    first = chunks_of(parsed_corpus, PACESETTER)[0].text
+    assert first.startswith("推进多场景融合创新") and "排头兵" not in first
+
+
+def test_headings_live_in_section_paths_not_in_tiny_chunks(parsed_corpus) -> None:
+    headings = {title for chunk in parsed_corpus.chunks for title in chunk.section_path}
+    assert not [chunk.text for chunk in parsed_corpus.chunks if chunk.text in headings]
+    review = chunks_of(parsed_corpus, REVIEW)
+    assert review[1].section_path == ("制度创新攻坚突破:破解发展堵点,释放市场活力",)
+    caption = [c for c in chunks_of(parsed_corpus, PDF) if "图为" in c.text]
+    assert caption[0].section_path == ("科技创新筑基 培育未来海洋产业",)
+
+
+def test_stats_count_what_was_parsed(parsed_corpus) -> None:
+    stats = parsed_corpus.stats
+    assert stats["files"] == 5 and stats["failed"] == 0
+    assert stats["table_rows"] == 20 and stats["chunks"] == len(parsed_corpus.chunks)
+    assert stats["articles"] == 10 + 4
+    assert stats["max_chunk_chars"] <= 300
