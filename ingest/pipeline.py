@@ -30,7 +30,8 @@ from ingest.model import Chunk, DocumentInfo
 from ingest.structure import SourceParagraph, source_paragraphs
 from ingest.titles import resolve_title
 
-CHUNKER_VERSION = "ingest-1"  # bump whenever cleaning, structure or chunking output changes
+CHUNKER_VERSION = "ingest-2"  # bump whenever cleaning, structure or chunking output changes
+MAX_FILE_BYTES = 10_000_000  # a policy document is kilobytes; a bigger file is a dump or an archive
 
 
 @dataclass
@@ -55,10 +56,21 @@ def parse_corpus(docs_dir: Path, *, progress: bool = False) -> ParsedCorpus:
         return ParsedCorpus([], [], [(str(docs_dir), "docs folder not found")], {})
     manifest, failures = read_manifest(docs_dir)
     parsed: list[ParsedDocument] = []
+    first_with_hash: dict[str, str] = {}
     for path in tqdm(_corpus_files(docs_dir), desc="parsing", unit="file", disable=not progress):
         doc_id = path.relative_to(docs_dir).as_posix()
+        if not path.is_file():  # never open a FIFO or follow a broken link: it would hang or fail
+            failures.append((doc_id, _not_a_file(path)))
+            continue
+        if (size := path.stat().st_size) > MAX_FILE_BYTES:
+            failures.append((doc_id, _too_large(size)))
+            continue
         try:
-            parsed.append(parse_document(path, doc_id, manifest.get(doc_id)))
+            document = parse_document(path, doc_id, manifest.get(doc_id))
+            if (twin := first_with_hash.setdefault(document.info.sha256, doc_id)) != doc_id:
+                failures.append((doc_id, f"identical to {twin}, indexed once under that name"))
+                continue
+            parsed.append(document)
         except UnreadableFile as error:
             failures.append((doc_id, str(error)))
         except Exception as error:  # one malformed file must not stop the corpus
@@ -118,10 +130,24 @@ def _corpus_files(docs_dir: Path) -> list[Path]:
     return sorted(
         path
         for path in docs_dir.rglob("*")
-        if path.is_file()
+        if not path.is_dir()
         and path.name != MANIFEST_NAME
         and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
     )
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"too large: {size / 1e6:.1f} MB (limit {MAX_FILE_BYTES / 1e6:.0f} MB); "
+        "split it into its documents"
+    )
+
+
+def _not_a_file(path: Path) -> str:
+    """Why an entry of docs/ is skipped: a dangling or looping link, a FIFO, a socket …."""
+    if path.is_symlink():
+        return "broken link: its target is missing or loops back on itself"
+    return "not a regular file (a pipe, socket or device), skipped unread"
 
 
 def _article_count(paragraphs: list[SourceParagraph]) -> int:

@@ -91,6 +91,8 @@ def source_paragraphs(blocks: list[Block]) -> list[SourceParagraph]:
             outline.close(ARTICLE_LEVEL)
             outline.extra = (("article", main),) + ((("deck", deck),) if deck else ())
             outline.enter(ARTICLE_LEVEL, main, structural=True)
+            if deck:  # the subtitle states facts ("2024年探索形成32项…"): keep it searchable
+                outline.emit(deck, "heading")
         elif block.kind == "byline":
             outline.extra += (("byline", byline_text(block.text)),)
         elif block.kind in ("heading", "short"):

@@ -119,17 +119,18 @@ def test_a_news_page_is_split_into_articles_with_headline_deck_and_byline() -> N
         "本报青岛讯 2024年，青岛网络微短剧创作生产量质齐升。"
     )
     result = paragraphs(text)
-    first, last = result[0], result[-1]
+    deck, first, last = result[0], result[1], result[-1]
+    assert (deck.kind, deck.text) == ("heading", "2024年探索形成32项创新成果")
     assert first.section_path == ("青岛自贸片区实现制度创新成果全覆盖",)
     assert dict(first.extra) == {
         "article": "青岛自贸片区实现制度创新成果全覆盖",
         "deck": "2024年探索形成32项创新成果",
         "byline": "记者 白晓 报道",
     }
-    assert result[1].section_path[0] == "青岛自贸片区实现制度创新成果全覆盖"
+    assert result[2].section_path[0] == "青岛自贸片区实现制度创新成果全覆盖"
     assert last.section_path == ("青岛推动网络微短剧行业健康快速发展",)
     assert dict(last.extra)["deck"] == "抢抓新风口 强化政策引导"
-    assert len(result) == 3
+    assert [p.kind for p in result] == ["heading", "paragraph", "paragraph", "heading", "paragraph"]
 
 
 def test_one_byline_does_not_split_a_page() -> None:

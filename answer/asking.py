@@ -1,0 +1,144 @@
+"""What a question asks for: its key terms, the kind of answer it wants, and the named
+areas and years an answer must speak about.
+
+Example:
+    read_question(segmenter, "2025年济南片区和烟台片区在生物医药领域各有什么成绩")
+    -> Asked(terms=("济南片区", "烟台片区", "生物医药", "领域", "成绩"), wants="list",
+             compare=True, entities=("济南片区", "烟台片区", "2025年"), unit="")
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from answer.sentences import CELL_BAR, ORDINAL, figures, has_date, has_figure, has_place
+from answer.terms import Segmenter, question_terms
+
+# Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
+# for an amount.
+_WANTS = (
+    ("time", re.compile(r"何时|什么时候|哪[一几]?年|哪天|几月|哪个月|日期|哪一天|时间是")),
+    (
+        "place",
+        re.compile(r"哪里|哪儿|在哪(?![些个几一种类])|何处|什么地方|地点|位置|落户在|落地在|选址"),
+    ),
+    ("list", re.compile(r"哪些|哪[几两三四五]|有什么|都有|包括")),
+    (
+        "amount",
+        re.compile(
+            r"多少|多长|多久|多大|多高|多快|几|比例|占比|比重|百分之|增速|增长率|排名|第几|目标值"
+        ),
+    ),
+)
+_COMPARE = re.compile(
+    r"分别|各是|各有|各占|各多少|对比|相比|比较|变化|前后|一样吗|从多少.*到多少|和.*(?:各|分别)"
+    r"|\d{4}年?和\d{4}年"
+)
+_ASKS = re.compile(r"多少|几|多久|多长|多大|多快")
+_AND = re.compile(r"和|与|及|、")
+# The unit an amount question names: "要几天" wants days, "占比" a percentage, "多少条"
+# a count (measure words stand in for each other: 17项举措 answers 多少条措施).
+_COUNTED = "个家项条位处种款部名次人笔艘箱届场所批只大"
+_UNIT_HINTS = (
+    (re.compile(r"几天|多少天"), r"天"),
+    (re.compile(r"多长时间|多久|几个小时|多少时间|多快|时长"), r"天|小时|分钟|秒|月|周|年"),
+    (re.compile(r"多少钱|多少资金|多少费用|多少成本|省多少|多少元|金额"), r"元"),
+    (
+        re.compile(r"占比|比例|比重|份额|增速|增长率|百分之|提高多少|提升多少|下降多少"),
+        r"%|分之|成",
+    ),
+    (re.compile(rf"(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]"),
+)
+# "五个统一", "哪三段": a list question that says how many items the answer enumerates.
+_HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
+_NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
+_ITEMS = re.compile(r"[、+＋]")
+_CLAUSE_END = re.compile(r"[，,。；;：:]")
+# Named areas and years: an answer about one area or year must not stand in for another.
+_RANK = re.compile(r"第几|排名|排第|名次|位居")
+_AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
+_YEAR = re.compile(r"(?:19|20)\d{2}年?")
+_ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
+
+
+@dataclass(frozen=True)
+class Asked:
+    text: str
+    terms: tuple[str, ...]
+    wants: str  # time | place | amount | list | what
+    compare: bool  # two figures or two named areas/years wanted
+    entities: tuple[str, ...]  # areas and years the question names
+    unit: str = ""  # regex of the unit an amount question names ("天|小时|…"), or ""
+    items: int = 0  # how many items a list question says the answer has ("五个统一" -> 5)
+
+    @property
+    def ranked(self) -> bool:
+        """Asks for a rank (第几, 排名): an ordinal answers it."""
+        return bool(_RANK.search(self.text))
+
+    def cue(self, text: str) -> bool:
+        """Whether a text holds the kind of thing asked for (a figure, place, date)."""
+        if self.wants == "amount":
+            return has_figure(text) or (self.ranked and bool(ORDINAL.search(text)))
+        if self.wants == "place":
+            return has_place(text)
+        if self.wants == "time":
+            return has_date(text)
+        if self.wants == "list":
+            return "、" in text
+        return False
+
+    def answers(self, text: str) -> int:
+        """How many of the things asked for a text holds: figures in the unit asked for
+        (two count for a comparison), an enumeration of as many items as asked for (counts
+        twice), else 1 when cue() holds."""
+        if self.wants == "list" and self.items:
+            return 2 if self.items in enumerations(text) else int(self.cue(text))
+        if self.wants != "amount" or not self.unit or CELL_BAR in text:
+            return int(self.cue(text))  # a table row's units stand in its headers
+        held = [f for f in figures(text) if re.search(self.unit, f)]
+        return min(len(held), 2 if self.compare else 1)
+
+
+def enumerations(text: str) -> set[int]:
+    """Item counts of the enumerations in a text's clauses: "统一规划、统一招商和统一执法" -> {3}."""
+    counts = set()
+    for clause in _CLAUSE_END.split(text):
+        separators = len(_ITEMS.findall(clause))
+        if separators:
+            counts.add(separators + 1 + ("和" in clause or "及" in clause))
+    return counts
+
+
+def mentions(entity: str, text: str) -> bool:
+    """Whether a (folded) text speaks of an area or year: "济南片区" by "济南", "2024年" by "2024"."""
+    return entity.removesuffix("年").removesuffix("片区") in text
+
+
+def entities(question: str) -> tuple[str, ...]:
+    """Areas (济南 -> 济南片区) and years (2020 -> 2020年) named, first-seen order."""
+    found = [_ALIASES.get(m.group(0), m.group(0)) for m in _AREA.finditer(question)]
+    found += [m.group(0).rstrip("年") + "年" for m in _YEAR.finditer(question)]
+    return tuple(dict.fromkeys(found))
+
+
+def _unit(question: str) -> str:
+    """All units the question asks in: "缩短多少天、一年省多少钱" -> "天|元"."""
+    return "|".join(unit for pattern, unit in _UNIT_HINTS if pattern.search(question))
+
+
+def read_question(segmenter: Segmenter, question: str) -> Asked:
+    """Analyse a cleaned, standalone question once; everything downstream reads the result."""
+    wants = next((name for name, pattern in _WANTS if pattern.search(question)), "what")
+    named = entities(question)
+    several = len(_ASKS.findall(question)) >= 2 or (wants == "amount" and _AND.search(question))
+    compare = bool(_COMPARE.search(question) or several) or len(named) >= 2
+    unit = _unit(question) if wants == "amount" else ""
+    how_many = _HOW_MANY.search(question) if wants == "list" else None
+    items = 0
+    if how_many:
+        number = how_many.group(1)
+        items = int(number) if number.isdigit() else _NUMERALS[number]
+    terms = question_terms(segmenter, question)
+    return Asked(question, terms, wants, compare, named, unit, items)

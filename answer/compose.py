@@ -1,0 +1,120 @@
+"""Quotes -> the answer text with [n] markers and its citations; evidence -> a refusal.
+
+Markers are numbered in order of first use and only cited chunks become citations. A
+quote from a plan target says so, and quotes from documents of different dates carry
+their dates.
+
+Example:
+    compose_answer([Quote(chunk=marine, text="…将原本2—3天的验放时间缩减至半天，", …)], docs, prompts)
+    -> ("…将原本2—3天的验放时间缩减至半天[1]。",
+        (Citation(number=1, chunk=marine, sentences=("…将原本2—3天的验放时间缩减至半天，",)),))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from answer.dating import date_label, is_target
+from answer.extractive import Quote
+from answer.model import Citation
+from answer.prompts import PromptLibrary
+from answer.refusal import Evidence
+from answer.sentences import CELL_BAR, tidy
+from ingest.model import Chunk, DocumentInfo
+
+_END = "。！？；!?;…"
+_SKIPPED_CELLS = ("类别", "序号")
+NEARBY_COVERAGE = 0.3  # a passage holding less of the question is not named as nearby
+
+
+def display(quote: Quote) -> str:
+    """A quote as shown: tidied; a table row as "指标：列 值，列 值"."""
+    if CELL_BAR not in quote.text:
+        return tidy(quote.text)
+    cells = [tidy(c) for c in quote.text.split(CELL_BAR)]
+    cells = [c for c in cells if c and not c.startswith(_SKIPPED_CELLS)]
+    head = cells[0].removeprefix("主要指标") if cells and cells[0].startswith("主要指标") else ""
+    rest = cells[1:] if head else cells
+    return f"{head}：{'，'.join(rest)}" if head else "，".join(rest)
+
+
+def number_citations(quotes: Sequence[Quote]) -> tuple[dict[str, int], tuple[Citation, ...]]:
+    """Chunk id -> [n] in order of first use, and one Citation per cited chunk."""
+    numbers: dict[str, int] = {}
+    sentences: dict[str, list[str]] = {}
+    chunks: dict[str, Chunk] = {}
+    for quote in quotes:
+        numbers.setdefault(quote.chunk.id, len(numbers) + 1)
+        sentences.setdefault(quote.chunk.id, []).append(quote.text)
+        chunks[quote.chunk.id] = quote.chunk
+    citations = tuple(
+        Citation(number=n, chunk=chunks[cid], sentences=tuple(sentences[cid]))
+        for cid, n in numbers.items()
+    )
+    return numbers, citations
+
+
+def _tag(quote: Quote, doc: DocumentInfo | None, dated: bool, prompts: PromptLibrary) -> str:
+    """ "（规划目标，2021年6月发布）" for a target; "（2024年12月）" when dates differ; else ""."""
+    kind, date = (doc.kind, date_label(doc.date)) if doc else ("", "")
+    if is_target(quote.text, quote.chunk, kind):
+        label = prompts.render("plan_target_label" if kind == "plan" else "other_target_label")
+        return prompts.render("target_tag", label=label, date=date) if date else ""
+    return prompts.render("date_tag", date=date) if dated and date else ""
+
+
+def compose_answer(
+    quotes: Sequence[Quote], docs: Mapping[str, DocumentInfo], prompts: PromptLibrary
+) -> tuple[str, tuple[Citation, ...]]:
+    """One sentence per quote: quote, tag, [n], full stop."""
+    numbers, citations = number_citations(quotes)
+    dates = {docs[q.chunk.doc_id].date for q in quotes if q.chunk.doc_id in docs}
+    parts = []
+    for quote in quotes:
+        body = display(quote).rstrip(_END + "，,：:")
+        tag = _tag(quote, docs.get(quote.chunk.doc_id), len(dates) > 1, prompts)
+        parts.append(f"{body}{tag}[{numbers[quote.chunk.id]}]。")
+    return "".join(parts), citations
+
+
+def _topic(quote: Quote) -> str:
+    """What the nearest passage is about: its innermost heading, else its document's title."""
+    if quote.chunk.section_path:
+        return tidy(quote.chunk.section_path[-1])
+    return f"《{quote.chunk.doc_title}》"
+
+
+def compose_refusal(
+    evidence: Evidence,
+    quotes: Sequence[Quote],
+    docs: Mapping[str, DocumentInfo],
+    prompts: PromptLibrary,
+) -> tuple[str, tuple[Citation, ...]]:
+    """Says plainly what the documents lack, names the nearest covered topic (a passage
+    holding enough of the question) and points to the service hall."""
+    if evidence.target_only:
+        kinds = {doc_id: doc.kind for doc_id, doc in docs.items()}
+        targets = [q for q in quotes if is_target(q.text, q.chunk, kinds.get(q.chunk.doc_id, ""))]
+        target = (targets or list(quotes))[0]
+        missing = _missing(evidence, prompts)
+        text = prompts.render("refusal_target_only", missing=missing, quote=display(target))
+        return text, number_citations([target])[1]
+    nearest = [q for q in quotes if q.coverage >= NEARBY_COVERAGE][:1]
+    nearby = prompts.render("refusal_nearby", topic=_topic(nearest[0])) if nearest else ""
+    if evidence.other_region:
+        text = prompts.render("refusal_other_region", region=evidence.other_region, nearby=nearby)
+    else:
+        missing = _missing(evidence, prompts)
+        text = prompts.render("refusal_not_covered", missing=missing, nearby=nearby)
+    return text, number_citations(nearest)[1]
+
+
+def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
+    """What the documents lack, in the user's words: "“税率或利率”" or "“房租、补贴”"."""
+    if evidence.missing_detail:
+        return f"“{evidence.missing_detail}”"
+    if evidence.missing_entities:
+        return "“" + "、".join(evidence.missing_entities) + "”"
+    if evidence.uncovered:
+        return "“" + "、".join(evidence.uncovered[:2]) + "”"
+    return prompts.render("generic_missing")

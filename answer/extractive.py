@@ -1,0 +1,191 @@
+"""Ranked hits -> the one to three quotes that answer the question, trimmed to the clauses
+that carry it. No model: a sentence is scored by the question terms it holds (alone, and
+read with its headings and the sentences before it, which often name the subject), the
+kind of answer wanted (a figure in the unit asked, a place, a date), the areas/years
+named, whether it is a plan target, and its hit's rank.
+
+Example:
+    choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats, kinds)
+    -> [Quote(chunk=<marine PDF ¶2>, text="青岛自贸片区联合青岛海关推出的进口原油“先放后检”模式，
+              将原本2—3天的验放时间缩减至半天，原油周转率提升35%，每艘油轮可节省成本200万元；", …)]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from answer.asking import Asked, mentions
+from answer.dating import ASKS_TARGET, is_target
+from answer.question import gives_orders
+from answer.sentences import fold, split_clauses, split_sentences, tidy
+from answer.terms import TermStats
+from index.model import Hit
+from ingest.model import Chunk
+
+OWN_SHARE = 0.3  # of the term score from the sentence alone; the rest with its paragraph
+CONTEXT_GATE = 0.4  # own share of the question a text needs to borrow all of its context
+CUE_WEIGHT = 0.35  # a figure for "多少", a place for "在哪", a date for "何时"
+ENTITY_WEIGHT = 0.15  # each named area/year the text speaks about
+ENTITY_GAIN = 0.3  # a further quote speaking of a named area/year no quote covers yet
+RANK_PENALTY = 0.06  # per rank below the first hit
+TARGET_PENALTY = 0.15  # a target where a result is asked for, or the other way round
+LENGTH_PENALTY = 0.004  # per character over a short sentence: prefer the sufficient window
+SHORT_SENTENCE = 80  # sentences this short are quoted whole
+MIN_QUOTE_CHARS = 10
+MAX_ANSWER_CHARS = 150
+SECOND_QUOTE_GAIN = 0.15  # a further quote must add this much (terms, entities, figure)
+ON_TOPIC = 0.35  # a further quote holding less of the question (in its context) adds nothing
+MAX_QUOTES = 3
+_DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
+# A numbered heading ("4.制度创新走在前列。", "三、营商环境不断优化") names a topic, answers nothing.
+_HEADING = re.compile(
+    r"^(?:\d+[.．、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]).{0,16}$"
+)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An exact substring of a chunk that the answer quotes."""
+
+    chunk: Chunk
+    text: str
+    rank: int  # 0-based rank of the hit it came from
+    score: float
+    coverage: float = 0.0  # share of the question's terms it holds, read in its context
+    context: str = ""  # its headings, the paragraph's opening and the sentence before it
+
+    @property
+    def display(self) -> str:
+        return tidy(self.text)
+
+    @property
+    def where(self) -> str:
+        """The quote with its document title and headings (which may name its year or area)."""
+        return fold(f"{self.chunk.doc_title} {self.chunk.section} {self.text}")
+
+
+class _Scorer:
+    """Scores texts of one chunk against the question. A sentence's context is its
+    headings, the paragraph's opening sentence and the sentence before it: where its
+    subject is usually named ("该模式…" follows "…“随卸随混”模式").
+    """
+
+    def __init__(self, asked: Asked, stats: TermStats, chunk: Chunk, opening: str) -> None:
+        self.asked, self.stats = asked, stats
+        self.base = stats.matches(asked.terms, f"{chunk.section} {opening}")
+        # a year or area named in the title or headings holds for every sentence below them
+        heading = fold(f"{chunk.doc_title} {chunk.section}")
+        self.named_above = sum(mentions(e, heading) for e in asked.entities)
+
+    def context(self, previous: str) -> list[float]:
+        following = self.stats.matches(self.asked.terms, previous)
+        return [max(a, b) for a, b in zip(self.base, following, strict=True)]
+
+    def coverage(self, text: str, context: list[float], answers: int) -> tuple[float, float]:
+        """(share of the question's terms in the text, share with its context). The context
+        lends all its terms to a text holding the figure, date or place asked for ("规划期限为
+        2021-2025年" after a sentence on the 规划纲要), else only to one that holds enough of
+        the question itself."""
+        own = self.stats.matches(self.asked.terms, text)
+        joint = [max(a, b) for a, b in zip(own, context, strict=True)]
+        own_share = self.stats.share(self.asked.terms, own)
+        lent = self.stats.share(self.asked.terms, joint) - own_share
+        specific = answers and self.asked.wants in ("amount", "time", "place")
+        return own_share, own_share + lent * (
+            1.0 if specific else min(1.0, own_share / CONTEXT_GATE)
+        )
+
+    def score(self, text: str, context: list[float]) -> tuple[float, float]:
+        """(score, coverage with context) of quoting exactly this text. A long document name
+        in 《》 is no answer: "关于印发《…十四五规划和2035年远景目标纲要》的通知" holds every
+        word of a question on the plan and says nothing about it."""
+        said = _DOCUMENT_NAME.sub("《》", text)
+        answers = self.asked.answers(said)
+        own, joint = self.coverage(said, context, answers)
+        named = max(self.named_above, sum(mentions(e, fold(text)) for e in self.asked.entities))
+        cue = CUE_WEIGHT * answers
+        return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue, joint
+
+    def trim(self, sentence: str, context: list[float]) -> tuple[str, float, float]:
+        """The best contiguous clauses of a long sentence (a short one stays whole)."""
+        if len(tidy(sentence)) <= SHORT_SENTENCE:
+            return sentence, *self.score(sentence, context)
+        clauses = split_clauses(sentence)
+        best, best_value = (sentence, 0.0, 0.0), float("-inf")
+        for start in range(len(clauses)):
+            for end in range(start + 1, len(clauses) + 1):
+                window = "".join(clauses[start:end])
+                length = len(tidy(window))
+                if length < MIN_QUOTE_CHARS:
+                    continue
+                score, joint = self.score(window, context)
+                value = score - LENGTH_PENALTY * max(0, length - SHORT_SENTENCE)
+                if value > best_value:
+                    best, best_value = (window, score, joint), value
+        return best
+
+
+def _candidates(
+    asked: Asked, hits: Sequence[Hit], stats: TermStats, kinds: Mapping[str, str]
+) -> list[Quote]:
+    asks_target = bool(ASKS_TARGET.search(asked.text))
+    quotes = []
+    for rank, hit in enumerate(hits):
+        kind = kinds.get(hit.chunk.doc_id, "")
+        sentences = split_sentences(hit.chunk.text)
+        opening = sentences[0] if sentences else ""
+        scorer = _Scorer(asked, stats, hit.chunk, opening)
+        for previous, sentence in zip(["", *sentences], sentences, strict=False):
+            if _HEADING.match(tidy(sentence)) or gives_orders(sentence):
+                continue  # a heading answers nothing; a planted order is never quoted
+            text, score, joint = scorer.trim(sentence, scorer.context(previous))
+            if asks_target != is_target(text, hit.chunk, kind):
+                score -= TARGET_PENALTY
+            context = f"{hit.chunk.section} {opening} {previous}"
+            quotes.append(Quote(hit.chunk, text, rank, score - RANK_PENALTY * rank, joint, context))
+    return sorted(quotes, key=lambda q: -q.score)
+
+
+def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> float:
+    """What one more on-topic quote adds: terms and named areas/years not yet covered, and
+    for a comparison further figures; an off-topic quote adds nothing."""
+    if extra.coverage < ON_TOPIC:
+        return 0.0
+    before = " ".join(q.text for q in chosen)
+    after = f"{before} {extra.text}"
+    gain = stats.coverage(asked.terms, after) - stats.coverage(asked.terms, before)
+    covered = " ".join(q.where for q in chosen)
+    added = [e for e in asked.entities if mentions(e, extra.where) and not mentions(e, covered)]
+    gain += ENTITY_GAIN * len(added)
+    if asked.compare:
+        gain += CUE_WEIGHT * (asked.answers(after) - asked.answers(before))
+    return gain
+
+
+def _fits(chosen: list[Quote], quote: Quote) -> bool:
+    overlaps = any(quote.text in q.text or q.text in quote.text for q in chosen)
+    length = sum(len(q.display) for q in chosen) + len(quote.display)
+    return not overlaps and length <= MAX_ANSWER_CHARS
+
+
+def choose_quotes(
+    asked: Asked, hits: Sequence[Hit], stats: TermStats, kinds: Mapping[str, str]
+) -> list[Quote]:
+    """Best quote first, then the quote adding most, while it adds enough and fits."""
+    candidates = _candidates(asked, hits, stats, kinds)
+    chosen = candidates[:1]
+    while chosen and len(chosen) < MAX_QUOTES:
+        scored = [(_gain(asked, stats, chosen, q), q) for q in candidates if _fits(chosen, q)]
+        gain, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        if best is None or gain < SECOND_QUOTE_GAIN:
+            break
+        chosen.append(best)
+    return _reading_order(chosen)
+
+
+def _reading_order(quotes: list[Quote]) -> list[Quote]:
+    """Quotes of one paragraph in the order they stand there; paragraphs as first chosen."""
+    first = {q.chunk.id: n for n, q in reversed(list(enumerate(quotes)))}
+    return sorted(quotes, key=lambda q: (first[q.chunk.id], q.chunk.text.find(q.text)))

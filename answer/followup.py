@@ -1,0 +1,89 @@
+"""Follow-up questions -> standalone questions for retrieval, by rule (no model needed).
+
+A question is a follow-up when it opens with 那/还有…, ends with 呢, points back (这个,
+它…), or names nothing specific enough to find on its own. It then inherits from the
+previous question (itself made standalone first): a lone area or year replaces the
+previous one; otherwise the previous question's areas, years and specific terms are
+put in front of it (its specific terms only when the follow-up does not switch to
+another area: "那济南片区在审批上有什么改革" asks about 济南, not about 四证一单; but
+"那2020年完成了多少" still asks about the previous question's indicator).
+
+Example:
+    rewriter.rewrite("那烟台片区呢？", ["2025年青岛片区在海洋产业上有哪些新进展"])
+    -> "2025年烟台片区在海洋产业上有哪些新进展"
+    rewriter.rewrite("到现在放出去多少贷款？", ["自贸助贷资金池有多大"])
+    -> "自贸助贷 池 到现在放出去多少贷款？"   # for retrieval, not for display
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from answer.asking import entities
+from answer.terms import Segmenter, TermStats, question_terms
+
+_OPENING = re.compile(r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且)[，,、\s]*")
+_CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！]*$")
+_POINTING = re.compile(r"它|这个|这项|这一|这些|该|上述|其中|那个|那些|此[项举类]")
+ANCHOR_IDF = 4.0  # a term this rare in the corpus lets a question stand on its own
+CONTEXT_IDF = 3.0  # previous-question terms at least this rare are carried over
+MAX_HISTORY = 3  # earlier turns consulted when making the previous question standalone
+
+
+def _kind(entity: str) -> str:
+    return "year" if entity[:1].isdigit() else "area"
+
+
+def _substitute(previous: str, named: Sequence[str]) -> str:
+    """Put the named areas/years into the previous question in place of ones of the same kind."""
+    result, added = previous, []
+    for entity in named:
+        same = [e for e in entities(previous) if _kind(e) == _kind(entity)]
+        if same:
+            result = re.sub(
+                re.escape(same[0]).replace("片区", "(?:片区)?"), entity, result, count=1
+            )
+        else:
+            added.append(entity)
+    return " ".join([*added, result])
+
+
+class FollowupRewriter:
+    def __init__(self, segmenter: Segmenter, stats: TermStats) -> None:
+        self._segmenter = segmenter
+        self._stats = stats
+
+    def _anchored(self, terms: Sequence[str]) -> bool:
+        return any(self._stats.known(t) and self._stats.idf(t) >= ANCHOR_IDF for t in terms)
+
+    def is_followup(self, question: str) -> bool:
+        """Opens or closes like a follow-up, points back, or names nothing specific."""
+        marked = _OPENING.search(question) or _CLOSING.search(question)
+        pointing = _POINTING.search(question)
+        return bool(marked or pointing) or not self._anchored(self._terms(question))
+
+    def _terms(self, text: str) -> tuple[str, ...]:
+        return question_terms(self._segmenter, text)
+
+    def rewrite(self, question: str, history: Sequence[str]) -> str:
+        """The standalone form of question given the earlier questions (oldest first)."""
+        history = list(history)[-MAX_HISTORY:]
+        if not history or not self.is_followup(question):
+            return question
+        previous = self.rewrite(history[-1], history[:-1])
+        core = _CLOSING.sub("", _OPENING.sub("", question)).strip()
+        named = entities(core)
+        own_terms = [t for t in self._terms(core) if not any(t in e or e in t for e in named)]
+        if not own_terms:
+            return _substitute(previous, named) if named else previous
+        kinds = {_kind(e) for e in named}
+        carried = [e for e in entities(previous) if _kind(e) not in kinds]
+        replaces = "area" in kinds and any(_kind(e) == "area" for e in entities(previous))
+        if not replaces and (_POINTING.search(core) or not self._anchored(own_terms)):
+            carried += [
+                t
+                for t in self._terms(previous)
+                if t not in core and not entities(t) and self._stats.idf(t) >= CONTEXT_IDF
+            ]
+        return " ".join([*dict.fromkeys(carried), core]) if carried else core

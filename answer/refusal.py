@@ -1,0 +1,172 @@
+"""Answer or refuse, decided on measured evidence: how much of the question the chosen
+quotes hold, whether they give the detail asked for (an address, a rate, a procedure ...),
+whether the question is about another region, and whether only a plan target stands
+where an achieved figure was asked. The thresholds were chosen with
+`python -m answer.tune --sweep` on eval/questions.jsonl, which prints both sides
+(must-refuse questions refused, answerable questions refused) for each setting.
+
+Example:
+    weigh(asked("青岛片区企业所得税税率是多少"), quotes, stats, doc_kinds, dense=0.86)
+    -> Evidence(coverage=0.62, missing_detail="税率或利率", …).reason -> "not_in_documents"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from answer.asking import Asked, mentions
+from answer.dating import ASKS_ACTUAL, reports_result
+from answer.extractive import Quote
+from answer.sentences import fold
+from answer.terms import TermStats
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Below any of these the quotes do not answer the question (tuned: answer/tune.py)."""
+
+    coverage: float = 0.3  # share of the question's weighted terms the quotes hold
+    # Best dense cosine of the passages answered from. e5-small cosines bunch at 0.86-0.96
+    # for answerable and must-refuse questions alike: no cut separated them, so none is set.
+    dense: float = 0.0
+
+
+DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
+# Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
+DETAILS = (
+    ("地址", r"地址|办公地点|办理地点|窗口|在哪(?:里|儿)?办", r"地址|路\d|\d+号|窗口|大厅"),
+    ("电话", r"电话|热线|联系方式|手机号|邮箱|客服", r"\d{3,4}-?\d{7,8}|电话|热线|@"),
+    ("网址", r"网址|官网|网站|链接|注册入口|二维码", r"https?://|www\.|网址|网站"),
+    ("税率或利率", r"税率|利率|费率", r"税率|利率|费率"),
+    ("截止时间", r"截止|最后期限|申报时间|报名时间", r"截止|\d{1,2}月\d{1,2}日前"),
+    ("办公时间", r"办公时间|上班时间|工作时间|几点", r"\d{1,2}[:：]\d{2}|\d{1,2}点|工作日"),
+    (
+        "申请办法和材料",
+        r"怎么申请|如何申请|申请流程|办理流程|怎么办理|如何办理|申报流程|(?:申请|满足|需要)(?:什么|哪些)?条件"
+        r"|什么材料|哪些材料|提交哪些|申请材料|手续",
+        r"申请|申报|提交|材料|流程|步骤|条件|手续",
+    ),
+    (
+        "金额标准",
+        r"收费|价格|多少钱一|每亩多少钱|租金|房租|(?:补贴|补助|奖励)标准|多少(?:落户|房租)?(?:奖励|补贴|补助)",
+        r"\d[\d.]*\s*(?:万|亿)?元.{0,12}(?:补贴|补助|奖励|扶持|收费|租金)|(?:补贴|补助|奖励|扶持|收费|租金).{0,12}\d[\d.]*\s*(?:万|亿)?元",
+    ),
+    ("补贴或奖励", r"补贴|补助|奖励|奖补", r"补贴|补助|奖励|扶持|奖补"),
+    (
+        "税收优惠",
+        r"减免|免税|税收优惠|所得税|增值税",
+        r"减免|免税|免征|减征|减按|税收优惠|所得税优惠|退税",
+    ),
+    ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
+    ("面积", r"面积|平方公里|占地", r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)"),
+)
+# Regions outside the Shandong pilot zone that users ask about.
+OTHER_REGIONS = re.compile(
+    r"上海|临港|海南|深圳|前海|广东|广州|南沙|横琴|珠海|天津|福建|厦门|浙江|杭州|宁波|舟山|江苏|苏州"
+    r"|北京|河北|雄安|辽宁|大连|重庆|四川|成都|湖北|武汉|湖南|长沙|河南|郑州|陕西|西安|安徽|合肥"
+    r"|广西|云南|黑龙江|新疆|香港|澳门|台湾"
+)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    coverage: float  # weighted share of the question's terms held by the quotes
+    dense: float  # best dense cosine between the question and the passages answered from
+    missing_cue: bool  # a figure, place or date was asked for and no quote holds one
+    missing_detail: str  # a detail asked for that the quotes do not give, or ""
+    other_region: str  # a region outside the zone named by the question, absent from the quotes
+    target_only: bool  # an achieved figure asked, only plan targets found
+    missing_entities: tuple[str, ...]  # areas/years named by the question, absent from the quotes
+    uncovered: tuple[str, ...]  # question terms no quote holds, rarest first
+
+    @property
+    def reason(self) -> str:
+        """ "" to answer, else the refusal reason for Answer.refusal_reason."""
+        return self.judge(Thresholds())
+
+    def judge(self, limits: Thresholds) -> str:
+        """The decision under given thresholds (answer/tune.py sweeps them)."""
+        failed = (
+            self.missing_cue
+            or self.missing_detail
+            or self.other_region
+            or self.target_only
+            or self.missing_entities
+            or self.coverage < limits.coverage
+            or self.dense < limits.dense
+        )
+        return "not_in_documents" if failed else ""
+
+
+def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:
+    """The first detail asked for that no on-topic quote gives: a tax rule quoted about
+    foreign experts does not answer a question on e-commerce firms' taxes."""
+    for name, asks, gives in DETAILS:
+        if not re.search(asks, question, re.I):
+            continue
+        if not any(
+            q.coverage >= DETAIL_ON_TOPIC and re.search(gives, fold(q.text)) for q in quotes
+        ):
+            return name
+    return ""
+
+
+def _other_region(question: str, quoted: str) -> str:
+    return next(
+        (m.group(0) for m in OTHER_REGIONS.finditer(question) if m.group(0) not in quoted), ""
+    )
+
+
+def _missing_entities(named: Sequence[str], around: str) -> tuple[str, ...]:
+    """Named years the quotes (with their titles and headings) never mention, or all named
+    areas when none is mentioned ("跟济南、烟台比，青岛片区…" is answered about 青岛)."""
+    years = [e for e in named if e.endswith("年")]
+    areas = [e for e in named if not e.endswith("年")]
+    missing = [e for e in years if not mentions(e, around)]
+    if areas and not any(mentions(e, around) for e in areas):
+        missing += areas
+    return tuple(missing)
+
+
+def _targets_only(asked: Asked, quotes: Sequence[Quote], doc_kinds: Mapping[str, str]) -> bool:
+    """Whether the quotes on the year asked about (all quotes when none is named) give only
+    plan targets: "2025年全年进出口总额" is not answered by "2025年目标 2200"."""
+    years = [e.removesuffix("年") for e in asked.entities if e.endswith("年")]
+    on_year = [q for q in quotes if not years or any(y in q.where for y in years)]
+    year = years[0] if years else ""
+    kinds = [doc_kinds.get(q.chunk.doc_id, "") for q in on_year]
+    results = [
+        reports_result(q.text, q.chunk, k, year) for q, k in zip(on_year, kinds, strict=True)
+    ]
+    return bool(on_year) and not any(results)
+
+
+def weigh(
+    asked: Asked,
+    quotes: Sequence[Quote],
+    stats: TermStats,
+    doc_kinds: Mapping[str, str],
+    dense: float,
+) -> Evidence:
+    """Measure how well the chosen quotes answer the question (no quotes: nothing held)."""
+    quoted = fold(" ".join(q.text for q in quotes))
+    # The question's subject may be named just before a quote ("该模式…", see
+    # Quote.coverage); details and figures must stand in the quotes themselves.
+    read = fold(" ".join(f"{q.context} {q.text}" for q in quotes))
+    in_context = max((q.coverage for q in quotes), default=0.0)
+    # A year or area may stand in the title or headings of the quoted paragraph instead.
+    around = " ".join(q.where for q in quotes)
+    uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
+    return Evidence(
+        coverage=max(stats.coverage(asked.terms, quoted), in_context),
+        dense=dense,
+        missing_cue=asked.wants in ("amount", "time", "place") and not asked.cue(quoted),
+        missing_entities=_missing_entities(asked.entities, around),
+        missing_detail=_missing_detail(asked.text, quotes),
+        other_region=_other_region(asked.text, quoted),
+        target_only=bool(ASKS_ACTUAL.search(asked.text))
+        and _targets_only(asked, quotes, doc_kinds),
+        uncovered=tuple(sorted(uncovered, key=stats.weight, reverse=True)),
+    )

@@ -1,0 +1,135 @@
+"""Measure the answer stage on a question file, and sweep the refusal thresholds.
+
+Uses the eval stage's own scorer (eval/metrics.py), so the numbers are the ones
+`python -m eval` reports; this tool adds the failures list, latency per stage on a warm
+pass, and the threshold sweep the constants in answer/refusal.py were chosen with.
+
+    python -m answer.tune                        # scores + failures on eval/questions.jsonl
+    python -m answer.tune --warm                 # the same, timed on a second (warm) pass
+    python -m answer.tune --sweep                # refusal vs false refusal per threshold pair
+    python -m answer.tune --questions Q.jsonl --index DIR
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from pathlib import Path
+
+from answer.assistant import Assistant
+from answer.question import clean_question, request_kind
+from answer.refusal import Evidence, Thresholds
+from answer.render import answer_to_record
+from eval.metrics import ANSWERABLE, MUST_REFUSE, score_run
+from eval.runner import read_jsonl
+from index.store import PolicyIndex
+from settings import Settings
+
+SHOWN = ("key_fact_accuracy", "citation_hit_any", "citation_hit_all", "refusal_rate")
+SHOWN += ("false_refusal_rate",)
+THRESHOLD_GRID = [
+    Thresholds(coverage, dense)
+    for coverage in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
+    for dense in (0.0, 0.86, 0.88, 0.9)
+]
+
+
+def answer_all(assistant: Assistant, questions: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Eval records (as `python -m eval answer` writes them) and each answer's stage timings."""
+    records, timings = [], []
+    for q in questions:
+        answer = assistant.answer(q["question"], q.get("history") or [])
+        records.append({"id": q["id"], "question": q["question"], **answer_to_record(answer)})
+        timings.append(answer.timings)
+    return records, timings
+
+
+def report_scores(questions: list[dict], records: list[dict], timings: list[dict]) -> None:
+    """Overall metrics, answer length, latency per stage, then every failed question."""
+    scores = score_run(questions, records, "full")
+    overall = scores["overall"]
+    for key in SHOWN:
+        print(f"{key:22} {overall[key]}")
+    answered = [len(r["answer"]) for r in records if not r["refused"]]
+    print(f"{'answer_chars_median':22} {statistics.median(answered)} (answered only)")
+    for stage in ("total", "retrieve", "extract"):
+        values = [t[stage] for t in timings if stage in t]
+        print(f"{'ms_p50_' + stage:22} {statistics.median(values):.1f}")
+    by_id = {r["id"]: r for r in records}
+    text = {q["id"]: q for q in questions}
+    for result in scores["questions"]:
+        if result["failures"]:
+            record, question = by_id[result["id"]], text[result["id"]]
+            print(f"\n{result['id']} {question['question']} -> {'; '.join(result['failures'])}")
+            print(f"   must: {question.get('must_include')}  answer: {record['answer']}")
+
+
+def _refused(evidence: Evidence | None, limits: Thresholds) -> bool:
+    """None stands for a request refused by pattern (injection, off-topic, empty)."""
+    return evidence is None or bool(evidence.judge(limits))
+
+
+def _signals(evidence: Evidence | None) -> str:
+    """Which measured signals say "refuse": "detail 税率或利率, coverage 0.41"."""
+    if evidence is None:
+        return "pattern"
+    found = [f"detail {evidence.missing_detail}"] if evidence.missing_detail else []
+    found += [f"region {evidence.other_region}"] if evidence.other_region else []
+    found += (
+        ["entities " + "、".join(evidence.missing_entities)] if evidence.missing_entities else []
+    )
+    found += ["target only"] if evidence.target_only else []
+    found += ["no figure/place/date"] if evidence.missing_cue else []
+    return ", ".join([*found, f"coverage {evidence.coverage:.2f}"])
+
+
+def sweep(assistant: Assistant, questions: list[dict]) -> None:
+    """Must-refuse questions refused and answerable ones refused, per threshold pair, then
+    the signals behind each decision at the current thresholds."""
+    evidence: dict[str, Evidence | None] = {}
+    for q in questions:
+        question = clean_question(q["question"], assistant.settings.max_question_chars).text
+        kind = request_kind(question)
+        history = q.get("history") or []
+        evidence[q["id"]] = (
+            assistant.prepare(question, history).evidence if kind == "question" else None
+        )
+    refuse = [q for q in questions if q["type"] in MUST_REFUSE]
+    answer = [q for q in questions if q["type"] in ANSWERABLE]
+    print(f"must-refuse {len(refuse)}, answerable {len(answer)}; current {Thresholds()}")
+    print("coverage dense  refused  false_refused")
+    for limits in THRESHOLD_GRID:
+        hit = sum(_refused(evidence[q["id"]], limits) for q in refuse) / len(refuse)
+        false = sum(_refused(evidence[q["id"]], limits) for q in answer) / len(answer)
+        print(f"{limits.coverage:8} {limits.dense:5}  {hit:7.3f}  {false:13.3f}")
+    print("\nmust-refuse questions and why (at the current thresholds):")
+    for q in refuse:
+        verdict = "refused" if _refused(evidence[q["id"]], Thresholds()) else "ANSWERED"
+        print(f"  {verdict:8} {q['id']} {q['question']}  [{_signals(evidence[q['id']])}]")
+    print("\nanswerable questions refused:")
+    for q in answer:
+        if _refused(evidence[q["id"]], Thresholds()):
+            print(f"  {q['id']} {q['question']}  [{_signals(evidence[q['id']])}]")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
+    parser.add_argument("--index", type=Path, help="index folder (default: settings)")
+    parser.add_argument("--sweep", action="store_true", help="sweep the refusal thresholds")
+    parser.add_argument("--warm", action="store_true", help="answer twice, time the second pass")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env(index_dir=args.index)
+    assistant = Assistant(PolicyIndex.load(settings), settings)
+    questions = read_jsonl(args.questions)
+    if args.sweep:
+        sweep(assistant, questions)
+        return
+    records, timings = answer_all(assistant, questions)
+    if args.warm:  # the first pass filled every cache; time the second
+        records, timings = answer_all(assistant, questions)
+    report_scores(questions, records, timings)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""青岛自贸片区政策问答: the Gradio shell over answer/ and index/ (chat, lookup, documents).
+
+Run: `python app.py` (host, port, index from QA_* settings; `make run` builds the index first).
+API: Client(url).predict("2020年工业总产值是多少？", [], api_name="/ask") -> answer record;
+     Client(url).predict("四证一单", [], 10, "", "", api_name="/lookup") -> ranked paragraphs.
+"""
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import gradio as gr
+
+from answer.assistant import Assistant
+from feedback.store import FeedbackStore
+from index.store import IndexNotReady, PolicyIndex
+from settings import Settings
+from ui.api import ask_record
+from ui.chat import SOURCE_HINT, open_citation, record_vote, stream_turns
+from ui.conversation import render_conversation
+from ui.documents import render_documents
+from ui.lookup_tab import PRIVATE, add_lookup_tab
+from ui.source import render_source_placeholder
+
+TITLE = "青岛自贸片区政策问答"
+SUBTITLE = "依据中国(山东)自贸试验区青岛片区的规划与报道作答，每句话都标注原文出处。"
+EXAMPLES = (
+    "2020年青岛自贸片区的工业总产值是多少？",
+    "进口原油“先放后检”模式节省了多少时间？",
+    "青岛市集成电路产业园计划到2025年完成多少投资？",
+    "青岛自贸片区有多少项创新举措获国家和省级复制推广？",
+)
+CONCURRENCY = 2  # answers at once: the machine has 2 cores; the queue holds the rest
+QUEUE_SIZE = 64  # waiting requests beyond this are turned away instead of piling up
+STATIC = Path(__file__).resolve().parent / "ui" / "static"
+ACTIONS_JS = (STATIC / "actions.js").read_text(encoding="utf-8")
+
+
+def build_demo(settings: Settings) -> gr.Blocks:
+    """The whole app; the index and the assistant are loaded here once, not at import."""
+    index = PolicyIndex.load(settings)
+    assistant = Assistant(index, settings)
+    store = FeedbackStore.in_data_dir(settings.data_dir)
+
+    def chat_turn(question: str, turns: list, conversation: str):
+        question = question.strip()  # the assistant itself shortens an overlong question
+        if not question:
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        conversation = conversation or uuid.uuid4().hex  # named at its first question
+        try:
+            for updated in stream_turns(assistant, turns, question):
+                chat_html = render_conversation(updated)
+                yield "", updated, conversation, chat_html, gr.update(visible=False)
+        except Exception as error:  # the reader keeps the question and may try again
+            yield question, turns, conversation, render_conversation(turns), gr.skip()
+            raise gr.Error("回答时出错了，请稍后再试。") from error
+
+    def on_conversation_click(turns: list, conversation: str, event: gr.EventData):
+        action, turn = event._data.get("action"), int(event._data.get("turn", -1))
+        if action == "cite":
+            return gr.skip(), gr.skip(), open_citation(index, turns, turn, int(event._data["n"]))
+        updated = record_vote(
+            store, conversation, turns, turn, action, event._data.get("value", "")
+        )
+        return updated, render_conversation(updated), gr.skip()
+
+    def new_conversation():
+        source = render_source_placeholder(SOURCE_HINT)
+        return [], "", render_conversation([]), source, gr.update(visible=True), ""
+
+    def ask_api(question: str, history: list[str] | None = None) -> dict:
+        """Answer one question (earlier questions of the conversation in history, oldest first)."""
+        return ask_record(assistant.answer(question, list(history or [])))
+
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
+        gr.HTML(f'<header class="app-header"><h1>{TITLE}</h1><p>{SUBTITLE}</p></header>')
+        with gr.Tabs():
+            with gr.Tab("问答", id="chat"):
+                turns = gr.State([])
+                conversation = gr.State("")
+                with gr.Row(equal_height=False):
+                    with gr.Column(scale=3, min_width=300):
+                        chat = gr.HTML(
+                            render_conversation([]), js_on_load=ACTIONS_JS, elem_id="chat-conv"
+                        )
+                        with gr.Column(elem_id="examples") as examples:
+                            gr.HTML("试试这些问题：", elem_classes="examples-label")
+                            example_buttons = [gr.Button(q, size="sm") for q in EXAMPLES]
+                        question = gr.Textbox(
+                            placeholder="输入问题，回车发送",
+                            show_label=False,
+                            max_length=settings.max_question_chars,
+                            submit_btn="发送",
+                            elem_id="question",
+                        )
+                        new_chat = gr.Button("新对话", size="sm", elem_id="new-chat")
+                    with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
+                        source = gr.HTML(
+                            render_source_placeholder(SOURCE_HINT), elem_id="chat-source"
+                        )
+            with gr.Tab("检索", id="lookup"):
+                add_lookup_tab(index, settings, ACTIONS_JS)
+            with gr.Tab("文件", id="documents"):
+                gr.HTML(render_documents(index), elem_id="documents")
+
+        ask_outputs = [question, turns, conversation, chat, examples]
+        ask_event = {"concurrency_id": "answer", "concurrency_limit": CONCURRENCY, **PRIVATE}
+        question.submit(chat_turn, [question, turns, conversation], ask_outputs, **ask_event)
+        for button in example_buttons:
+            button.click(lambda q=button.value: q, None, question, queue=False, **PRIVATE).then(
+                chat_turn, [question, turns, conversation], ask_outputs, **ask_event
+            )
+        chat.click(on_conversation_click, [turns, conversation], [turns, chat, source], **PRIVATE)
+        new_chat.click(
+            new_conversation,
+            None,
+            [turns, conversation, chat, source, examples, question],
+            queue=False,
+            **PRIVATE,
+        )
+        gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=CONCURRENCY)
+    return demo
+
+
+def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> str:
+    """Serve on settings.host:settings.port through the bounded queue; returns the local URL."""
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+    _, url, _ = demo.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        share=False,
+        max_file_size="1mb",  # the UI takes no files; refuse large uploads to Gradio's routes
+        prevent_thread_lock=not block,
+        footer_links=["api"],
+        ssr_mode=False,
+        css_paths=[STATIC / "app.css"],
+        theme=gr.themes.Soft(
+            font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]
+        ),
+    )
+    return url
+
+
+def main() -> int:
+    """`python app.py`: serve until interrupted; a missing index says how to build it."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # telemetry checks read it at call time
+    settings = Settings.from_env()
+    try:
+        demo = build_demo(settings)
+    except IndexNotReady as error:
+        print(f"索引不可用：{error}", file=sys.stderr)
+        return 1
+    launch(demo, settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Restrict a lookup to some documents and a date range (staff lookup, CLI --doc/--from/--to).
+
+Dates are ISO and may be partial ("2025", "2024-12"): a chunk matches when its date
+can fall inside the inclusive range, comparing on the shared prefix.
+
+Example:
+    date_in_range("2024-12", "2024-06-01", None)      -> True
+    date_in_range("2021-06-11", "2024", "2025-12-31") -> False
+    index.search("审批", where=LookupFilter(docs=("shandong-ftz-2025-review.txt",)))
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.model import Chunk
+
+
+def date_in_range(date: str, date_from: str | None, date_to: str | None) -> bool:
+    """Whether a (possibly partial) date may lie in [date_from, date_to]; "" only if unbounded."""
+    if not date:
+        return not date_from and not date_to
+    if date_from:
+        shared = min(len(date), len(date_from))
+        if date[:shared] < date_from[:shared]:
+            return False
+    if date_to:
+        shared = min(len(date), len(date_to))
+        if date[:shared] > date_to[:shared]:
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class LookupFilter:
+    """Which chunks a search may return; empty fields do not restrict."""
+
+    docs: tuple[str, ...] = ()  # doc ids (file names in docs/)
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def admits(self, chunk: Chunk) -> bool:
+        in_docs = not self.docs or chunk.doc_id in self.docs
+        return in_docs and date_in_range(chunk.date, self.date_from, self.date_to)
+
+    def rows(self, chunks: list[Chunk]) -> np.ndarray:
+        """Rows of the admitted chunks, in order."""
+        verdicts: dict[tuple[str, str], bool] = {}  # few distinct (doc, date) pairs per corpus
+        rows = []
+        for row, chunk in enumerate(chunks):
+            key = (chunk.doc_id, chunk.date)
+            if key not in verdicts:
+                verdicts[key] = self.admits(chunk)
+            if verdicts[key]:
+                rows.append(row)
+        return np.array(rows, dtype=np.int64)

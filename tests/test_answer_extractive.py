@@ -1,0 +1,229 @@
+"""Extractive answers on hand-made chunks: sentence choice, trimming, tags, refusal evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer.asking import read_question
+from answer.compose import compose_answer, compose_refusal, display
+from answer.extractive import choose_quotes
+from answer.prompts import PromptLibrary
+from answer.refusal import weigh
+from answer.terms import TermStats
+from index.model import Hit
+from index.segment import PolicyTokenizer
+from ingest.model import Chunk, DocumentInfo
+
+PLAN, MARINE, NEWS = "plan.txt", "marine.txt", "news.txt"
+DOCS = {
+    PLAN: DocumentInfo(PLAN, "十四五规划纲要", "管委", "2021-06-11", "plan", ""),
+    MARINE: DocumentInfo(MARINE, "逐梦深蓝", "报纸", "2025", "news", ""),
+    NEWS: DocumentInfo(NEWS, "青岛新闻版面", "报纸", "2024-12", "news", ""),
+}
+REVIEW = ("第一章 发展基础与环境", "第一节 发展基础", "一、综合实力显著增强")
+FINANCE = ("第四章 聚焦“四新”经济培育发展", "第五节 建设产业金融发展引领区")
+TABLE = ("第二章 发展目标", "附表(图)一", "“十四五”经济社会发展主要指标表")
+TEXTS = {
+    "review": (
+        PLAN,
+        REVIEW,
+        "1.经济总量持续增长。2020年,青岛自贸片区实现固定资产投资108亿元,"
+        "工业总产值670亿元,一般公共预算收入28.6亿元,货物进出口1108亿元,实际利用外资5亿美元。",
+    ),
+    "finance": (
+        PLAN,
+        FINANCE,
+        "到2025年,自贸试验区内金融机构达到300家,年新增较大融资租赁公司达到100家。",
+    ),
+    "table": (
+        PLAN,
+        TABLE,
+        "类别 经济发展 ｜ 序号 2 ｜ 主要指标 一般公共预算收入(亿元) ｜ 2020年完成 28.6 "
+        "｜ 2025年目标 50 ｜ 指标属性 预期性",
+    ),
+    "crude": (
+        MARINE,
+        ("制度创新破局",),
+        "在口岸通关领域，青岛自贸片区联合青岛海关推出的进口原油“先放后检”"
+        "模式，将原本2—3天的验放时间缩减至半天，原油周转率提升35%，每艘油轮可节省成本200万元；"
+        "针对保税铁矿混矿业务，创新“随卸随混”模式，将混矿准备时长压缩5天，混矿效率提高20%。",
+    ),
+    "growth": (
+        NEWS,
+        ("青岛自贸片区实现国家层面自贸制度创新成果类别全覆盖",),
+        "统计数据显示，截至2024年10月底，青岛自贸片区外贸出口同比增长16%，一般公共预算收入同比增长10.7%。",
+    ),
+    "refund": (
+        NEWS,
+        ("青岛自贸片区实现国家层面自贸制度创新成果类别全覆盖",),
+        "片区开展企业自有罐式集装箱通关模式改革，协同开展鲁豫联动跨关区通关改革，创新试点跨境电商"
+        "零售进口税款电子支付，探索“数据联动”进口退税模式，实现海关与税务部门电子数据自动对碰，"
+        "退税时间从33.9天降至7天以内。",
+    ),
+}
+CHUNKS = {
+    name: Chunk.make(
+        doc_id=doc,
+        section_path=section,
+        text=text,
+        doc_title=DOCS[doc].title,
+        date=DOCS[doc].date,
+        paragraph=str(n),
+        kind="table_row" if name == "table" else "paragraph",
+    )
+    for n, (name, (doc, section, text)) in enumerate(TEXTS.items(), start=1)
+}
+KINDS = {doc_id: doc.kind for doc_id, doc in DOCS.items()}
+
+
+@pytest.fixture(scope="module")
+def segmenter(tmp_path_factory):
+    return PolicyTokenizer(tmp_path_factory.mktemp("jieba"))
+
+
+@pytest.fixture(scope="module")
+def stats():
+    return TermStats(chunk.search_text for chunk in CHUNKS.values())
+
+
+@pytest.fixture(scope="module")
+def prompts():
+    return PromptLibrary.load()
+
+
+def hits(*names: str) -> list[Hit]:
+    return [Hit(CHUNKS[name], 1.0 / rank, "hybrid") for rank, name in enumerate(names, start=1)]
+
+
+def answer(segmenter, stats, prompts, question: str, *names: str):
+    asked = read_question(segmenter, question)
+    quotes = choose_quotes(asked, hits(*names), stats, KINDS)
+    return asked, quotes, compose_answer(quotes, DOCS, prompts)
+
+
+def test_a_how_long_question_quotes_the_figure_with_its_citation(segmenter, stats, prompts):
+    _, quotes, (text, citations) = answer(
+        segmenter, stats, prompts, "原油先放后检 节省多少时间", "growth", "crude", "review"
+    )
+    assert "半天" in text and text.endswith("[1]。")
+    assert citations[0].chunk == CHUNKS["crude"]
+    assert all(sentence in CHUNKS["crude"].text for sentence in citations[0].sentences)
+    assert "随卸随混" not in text  # the next sentence of the paragraph is not pasted in
+    assert len(text) < 150
+
+
+def test_a_long_sentence_is_trimmed_to_the_clauses_that_answer(segmenter, stats, prompts):
+    _, quotes, (text, _) = answer(
+        segmenter, stats, prompts, "“数据联动”进口退税以后退税要几天", "refund"
+    )
+    assert "7天以内" in text and "数据联动" in text
+    assert "罐式集装箱" not in text
+    assert quotes[0].text in CHUNKS["refund"].text  # quoted faithfully: an exact substring
+
+
+def test_a_comparison_quotes_both_figures_and_dates_its_sources(segmenter, stats, prompts):
+    _, quotes, (text, citations) = answer(
+        segmenter,
+        stats,
+        prompts,
+        "一般公共预算收入2020年是多少，2024年增长多少",
+        "review",
+        "growth",
+        "finance",
+    )
+    assert "28.6亿元" in text and "10.7%" in text
+    assert [c.number for c in citations] == [1, 2]  # numbered in order of first use
+    assert "（2024年12月）" in text  # documents of different dates say so
+
+
+def test_a_plan_target_is_marked_with_the_plan_date(segmenter, stats, prompts):
+    _, _, (text, _) = answer(
+        segmenter, stats, prompts, "到2025年片区金融机构要有多少家", "finance", "growth"
+    )
+    assert "300家" in text
+    assert "（规划目标，2021年6月发布）[1]" in text
+
+
+def test_an_achieved_figure_carries_no_target_tag(segmenter, stats, prompts):
+    _, _, (text, _) = answer(
+        segmenter, stats, prompts, "2020年片区工业总产值是多少", "review", "finance"
+    )
+    assert "670亿元" in text and "目标" not in text
+
+
+def test_a_table_row_reads_as_indicator_and_columns(segmenter, stats, prompts):
+    _, quotes, (text, citations) = answer(
+        segmenter, stats, prompts, "一般公共预算收入2025年目标是多少", "table", "review"
+    )
+    assert (
+        display(quotes[0]) == "一般公共预算收入(亿元)：2020年完成28.6，2025年目标50，指标属性预期性"
+    )
+    assert citations[0].sentences == (CHUNKS["table"].text,)
+
+
+@pytest.mark.parametrize(
+    ("question", "names", "field", "value"),
+    [
+        ("青岛片区企业所得税税率是多少", ("growth", "review"), "missing_detail", "税率或利率"),
+        ("先放后检模式怎么申请，需要准备什么材料", ("crude",), "missing_detail", "申请办法和材料"),
+        ("青岛片区的办公地址在哪", ("review", "finance"), "missing_detail", "地址"),
+        ("上海自贸区金融机构有多少家", ("finance",), "other_region", "上海"),
+        ("到2025年金融机构实际达到了多少家", ("finance",), "target_only", True),
+        ("济南片区金融机构有多少家", ("finance",), "missing_entities", ("济南片区",)),
+    ],
+)
+def test_refusal_evidence_names_what_is_missing(segmenter, stats, question, names, field, value):
+    asked = read_question(segmenter, question)
+    evidence = weigh(asked, choose_quotes(asked, hits(*names), stats, KINDS), stats, KINDS, 0.9)
+    assert getattr(evidence, field) == value
+    assert evidence.reason == "not_in_documents"
+
+
+def test_an_answered_question_has_no_refusal_reason(segmenter, stats):
+    asked = read_question(segmenter, "原油先放后检 节省多少时间")
+    evidence = weigh(asked, choose_quotes(asked, hits("crude"), stats, KINDS), stats, KINDS, 0.9)
+    assert evidence.reason == ""
+    assert evidence.coverage > 0.8
+
+
+def test_a_question_on_an_absent_topic_is_refused_for_low_coverage(segmenter, stats):
+    asked = read_question(segmenter, "片区对新能源汽车企业有什么专项补贴")
+    evidence = weigh(
+        asked, choose_quotes(asked, hits("review", "crude"), stats, KINDS), stats, KINDS, 0.9
+    )
+    assert evidence.reason == "not_in_documents"
+    assert "新能源汽车" in "".join(evidence.uncovered)
+
+
+def test_a_target_refusal_quotes_the_target(segmenter, stats, prompts):
+    asked = read_question(segmenter, "到2025年金融机构实际达到了多少家")
+    quotes = choose_quotes(asked, hits("growth", "finance"), stats, KINDS)
+    evidence = weigh(asked, quotes, stats, KINDS, 0.9)
+    text, citations = compose_refusal(evidence, quotes, DOCS, prompts)
+    assert "只有规划目标：到2025年,自贸试验区内金融机构达到300家" in text
+    assert citations[0].chunk == CHUNKS["finance"]
+
+
+def test_the_refusal_says_what_is_missing_names_the_nearest_topic_and_the_hall(
+    segmenter, stats, prompts
+):
+    asked = read_question(segmenter, "2020年片区固定资产投资的贷款利率是多少")
+    quotes = choose_quotes(asked, hits("review"), stats, KINDS)
+    evidence = weigh(asked, quotes, stats, KINDS, 0.9)
+    text, citations = compose_refusal(evidence, quotes, DOCS, prompts)
+    assert "没有找到“税率或利率”" in text
+    assert "一、综合实力显著增强”[1]" in text
+    assert "青岛自贸片区政务服务大厅" in text
+    assert citations[0].chunk == CHUNKS["review"]
+
+
+def test_a_refusal_names_no_passage_that_is_not_near(segmenter, stats, prompts):
+    asked = read_question(segmenter, "青岛片区企业所得税税率是多少")
+    quotes = choose_quotes(asked, hits("review"), stats, KINDS)
+    text, citations = compose_refusal(
+        weigh(asked, quotes, stats, KINDS, 0.9), quotes, DOCS, prompts
+    )
+    assert (
+        text == "现有政策文件中没有找到“税率或利率”的内容。具体事项请咨询青岛自贸片区政务服务大厅。"
+    )
+    assert citations == ()

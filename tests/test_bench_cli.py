@@ -1,0 +1,48 @@
+"""Smoke test: `python -m bench --quick` runs every measurement on tiny inputs and saves them.
+
+Quick mode measures once, on 12 questions, the smallest document and 1,000 synthetic
+chunks, against the session index; its numbers mean nothing, the run and its files do.
+Everything it writes goes under tmp_path (results, embedding cache, app data).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from settings import ROOT
+
+
+def test_quick_bench_measures_everything_and_writes_results(policy_index, tmp_path):
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "QA_INDEX_DIR": str(policy_index.folder),
+        "QA_CACHE_DIR": str(tmp_path / "cache"),
+        "QA_DATA_DIR": str(tmp_path / "data"),
+    }
+    out = tmp_path / "bench"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=500,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "── targets (medians) ──" in done.stdout
+
+    results = json.loads((out / "bench.json").read_text(encoding="utf-8"))
+    assert {"latency", "ingest", "app", "scaling", "peer", "targets"} <= results.keys()
+    assert results["latency"]["spreads"]["answer_p50_ms"]["median"] > 0
+    assert results["ingest"]["cold_embed_chunks_per_s"]["median"] > 0
+    assert results["app"]["start_to_answer_s"]["median"] > 0
+    assert [row["size"] for row in results["scaling"]["rows"]] == [1_000]
+    assert results["peer"]["ratios"]["answer_chars_median"] is not None
+    assert {verdict["name"] for verdict in results["targets"]} >= {"answer p50 (docs/)"}
+    assert (out / "scaling.png").stat().st_size > 10_000
+    assert "### Performance" in (out / "performance.md").read_text(encoding="utf-8")

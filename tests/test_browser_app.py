@@ -1,0 +1,253 @@
+"""The app as people and tools use it: Debian's Chromium through Playwright, and gradio_client.
+
+One real server per module (127.0.0.1, a free port) over the session index; feedback goes to a
+private folder. Screenshots land in var/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import replace
+from urllib.parse import urlparse
+
+import pytest
+from gradio_client import Client
+from playwright.sync_api import Page, expect, sync_playwright
+
+from app import CONCURRENCY, QUEUE_SIZE, build_demo, launch
+from feedback.store import FeedbackStore
+from settings import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOTS = ROOT / "var" / "screenshots"
+FACT = "2020年青岛自贸片区的工业总产值是多少？"
+OFFTOPIC = "今天青岛天气怎么样？"
+PHONE = {"width": 390, "height": 844}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_settings(corpus_settings, policy_index, tmp_path_factory):
+    """The session index, a private feedback folder, a free port (policy_index builds it)."""
+    data_dir = tmp_path_factory.mktemp("app-data")
+    return replace(corpus_settings, data_dir=data_dir, port=free_port())
+
+
+@pytest.fixture(scope="module")
+def served(app_settings):
+    """(demo, url) of the running app."""
+    demo = build_demo(app_settings)
+    url = launch(demo, app_settings, block=False)
+    yield demo, url
+    demo.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(served) -> str:
+    return served[1]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_app(browser, app_url: str, viewport: dict | None = None) -> Page:
+    """A fresh page, as a Chinese reader's browser, that records requests to other hosts."""
+    context = browser.new_context(
+        viewport=viewport or {"width": 1280, "height": 900}, locale="zh-CN"
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url.rstrip("/"))
+    page = context.new_page()
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if urlparse(r.url).hostname not in ("127.0.0.1", "localhost")
+            and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    page.outside_requests = outside
+    page.goto(app_url)
+    expect(page.locator("#chat-conv .welcome")).to_be_visible()
+    return page
+
+
+@pytest.fixture()
+def page(browser, app_url):
+    page = open_app(browser, app_url)
+    yield page
+    assert page.outside_requests == []
+    page.context.close()
+
+
+def ask(page: Page, question: str) -> None:
+    """Type a question, press Enter and wait until its answer has finished streaming."""
+    finished = page.locator("#chat-conv .turn .tools")
+    before = finished.count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+    expect(finished).to_have_count(before + 1, timeout=30_000)
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.mark.browser
+def test_first_screen_offers_example_questions(page):
+    expect(page.locator("h1")).to_have_text("青岛自贸片区政策问答")
+    expect(page.locator("#examples button")).to_have_count(4)
+    page.locator("#examples button").first.click()
+    expect(page.locator("#chat-conv .a button.cite").first).to_be_visible(timeout=30_000)
+    expect(page.locator("#examples")).to_be_hidden()
+
+
+@pytest.mark.browser
+def test_clicking_a_citation_opens_the_source_with_the_sentence_marked(page):
+    ask(page, FACT)
+    answer = page.locator("#chat-conv .a").last
+    expect(answer).to_contain_text("[1]")
+    answer.locator("button.cite[data-n='1']").first.click()
+    source = page.locator("#chat-source .source")
+    expect(source.locator(".src-kicker")).to_have_text("来源 [1]")
+    expect(source.locator(".src-title")).to_contain_text("青岛片区")
+    expect(source.locator(".src-meta")).to_contain_text("段")
+    expect(source.locator(".src-passage mark")).to_contain_text("670亿元")
+    source.locator(".ctx-after summary").click()
+    expect(source.locator(".ctx-after .ctx-par").first).to_be_visible()
+    screenshot(page, "chat-source.png")
+
+
+@pytest.mark.browser
+def test_follow_up_and_new_conversation(page):
+    ask(page, FACT)
+    ask(page, "那固定资产投资呢？")
+    expect(page.locator("#chat-conv .turn")).to_have_count(2)
+    expect(page.locator("#chat-conv .turn").last.locator(".a")).to_contain_text("108亿元")
+    page.locator("#new-chat").click()
+    expect(page.locator("#chat-conv .turn")).to_have_count(0)
+    expect(page.locator("#examples")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_copy_gives_the_answer_with_its_sources(page):
+    ask(page, FACT)
+    page.locator("#chat-conv button.copy").last.click()
+    expect(page.locator("#chat-conv button.copy").last).to_have_text("已复制")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "[1]" in copied and "来源：" in copied and "第" in copied and "段" in copied
+
+
+@pytest.mark.browser
+def test_a_downvote_with_a_reason_lands_in_the_database(page, app_settings):
+    ask(page, FACT)
+    page.locator("#chat-conv button.fb[data-value='down']").last.click()
+    page.locator("#chat-conv button.reason[data-value='引用不对']").last.click()
+    expect(page.locator("#chat-conv button.reason.on")).to_have_text("引用不对")
+    store = FeedbackStore.in_data_dir(app_settings.data_dir)
+    deadline = time.monotonic() + 10
+    while not any(row["reason"] == "引用不对" for row in store.latest()):
+        assert time.monotonic() < deadline, "the vote never reached the database"
+        time.sleep(0.1)
+    row = next(row for row in store.latest() if row["reason"] == "引用不对")
+    assert row["rating"] == "down" and row["question"] == FACT
+    assert "[1]" in row["answer"] and row["cited_chunk_ids"]
+
+
+@pytest.mark.browser
+def test_a_refusal_renders_as_a_refusal_not_an_error(page):
+    ask(page, OFFTOPIC)
+    answer = page.locator("#chat-conv .a").last
+    expect(answer).to_have_class("a refused")
+    expect(answer.locator(".refusal-tag")).to_contain_text("未作答")
+    expect(page.locator(".toast-body")).to_have_count(0)
+    screenshot(page, "refusal.png")
+
+
+@pytest.mark.browser
+def test_lookup_finds_a_paragraph_by_two_keywords(page):
+    page.locator("button[role=tab]", has_text="检索").click()
+    page.locator("#lookup-query textarea").fill("集成电路 封测")
+    first = page.locator("#lookup-hits .hit").first
+    expect(first.locator("mark", has_text="封测")).to_be_visible(timeout=10_000)
+    expect(first.locator("mark", has_text="集成电路").first).to_be_visible()
+    first.click()
+    expect(page.locator("#lookup-source .src-passage mark", has_text="封测")).to_be_visible()
+    screenshot(page, "lookup.png")
+
+
+@pytest.mark.browser
+def test_phone_width_never_scrolls_sideways(browser, app_url):
+    page = open_app(browser, app_url, PHONE)
+    assert no_horizontal_scroll(page)
+    ask(page, FACT)
+    page.locator("#chat-conv .a button.cite").first.click()
+    expect(page.locator("#chat-source .src-passage mark")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, "phone-chat-source.png")
+    for tab in ("检索", "文件"):
+        page.locator("button[role=tab]", has_text=tab).click()
+        if tab == "检索":
+            page.locator("#lookup-query textarea").fill("集成电路 封测")
+            expect(page.locator("#lookup-hits .hit").first).to_be_visible(timeout=10_000)
+        assert no_horizontal_scroll(page), tab
+    assert page.outside_requests == []
+    page.context.close()
+
+
+def test_ask_endpoint_returns_the_answer_record(app_url):
+    client = Client(app_url, verbose=False)
+    record = client.predict(FACT, [], api_name="/ask")
+    assert record["refused"] is False and "[1]" in record["answer"]
+    citation = record["citations"][0]
+    assert {"doc", "title", "section", "paragraph", "text"} <= citation.keys()
+    assert "670亿元" in citation["text"] and len(record["retrieved"]) >= 10
+    refusal = client.predict(OFFTOPIC, [], api_name="/ask")
+    assert refusal["refused"] is True and refusal["refusal_reason"]
+
+
+def test_lookup_endpoint_ranks_filters_and_limits(app_url):
+    client = Client(app_url, verbose=False)
+    plan = "qingdao-ftz-14th-five-year-plan.txt"
+    hits = client.predict("集成电路 封测", [plan], 3, "", "", api_name="/lookup")
+    assert [hit["rank"] for hit in hits] == [1, 2, 3]
+    assert {hit["doc"] for hit in hits} == {plan}
+    assert "集成电路" in hits[0]["matched_terms"]
+    recent = client.predict("集成电路", [], 10, "2024", "", api_name="/lookup")
+    assert recent and all(hit["date"] >= "2024" for hit in recent)
+
+
+def test_only_ask_and_lookup_are_documented(app_url):
+    endpoints = Client(app_url, verbose=False).view_api(print_info=False, return_format="dict")
+    assert set(endpoints["named_endpoints"]) == {"/ask", "/lookup"}
+
+
+def test_the_queue_bounds_answers_and_waiting_requests(served):
+    demo, _ = served
+    assert demo._queue.max_size == QUEUE_SIZE
+    answering = [fn for fn in demo.fns.values() if fn.concurrency_id == "answer"]
+    assert answering and {fn.concurrency_limit for fn in answering} == {CONCURRENCY}

@@ -1,0 +1,17 @@
+"""The quality gate: the real questions answered on the session index must meet eval/gate.json."""
+
+from __future__ import annotations
+
+from answer.assistant import Assistant
+from eval.gate import check_gate, load_gate
+from eval.metrics import score_run
+from eval.runner import answer_questions, read_jsonl
+from settings import ROOT
+
+
+def test_answers_on_the_real_index_meet_the_gate(policy_index, corpus_settings):
+    questions = read_jsonl(ROOT / "eval" / "questions.jsonl")
+    records = answer_questions(Assistant(policy_index, corpus_settings), questions, progress=False)
+    overall = score_run(questions, records, "full")["overall"]
+    violations = check_gate(overall, load_gate())
+    assert not violations, "below eval/gate.json:\n" + "\n".join(violations)

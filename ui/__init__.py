@@ -1,0 +1,1 @@
+"""The browser front end's helpers: HTML rendering, chat behaviour, API records (no Gradio)."""

@@ -1,0 +1,48 @@
+"""What the named API endpoints return: plain JSON records (used by tests and eval tools).
+
+Example (gradio_client):
+    Client(url).predict("2020年工业总产值是多少？", [], api_name="/ask")
+    -> {"question": "…", "answer": "…670亿元[1]。", "refused": False,
+        "citations": [{"doc": "qingdao-ftz-14th-five-year-plan.txt", "title": "…", …}], …}
+    Client(url).predict("四证一单", [], 5, "", "", api_name="/lookup")
+    -> [{"rank": 1, "id": "3f2a…", "doc": "…", "paragraph": "41", "text": "…", …}]
+"""
+
+from __future__ import annotations
+
+from answer.model import Answer
+from answer.render import answer_to_record
+from index.model import Hit
+from index.segment import normalize
+
+
+def ask_record(answer: Answer) -> dict:
+    """The eval contract's record plus what a client needs to explain a refusal."""
+    return {
+        "question": answer.question,
+        **answer_to_record(answer),
+        "refusal_reason": answer.refusal_reason,
+        "note": answer.note,
+        "cited_chunk_ids": [c.chunk.id for c in answer.citations],
+        "timings": answer.timings,
+    }
+
+
+def hit_record(hit: Hit, rank: int, terms: list[str]) -> dict:
+    """One lookup result: where the paragraph is, its text, score and the query terms in it."""
+    chunk = hit.chunk
+    folded = normalize(chunk.text)
+    return {
+        "rank": rank,
+        "id": chunk.id,
+        "doc": chunk.doc_id,
+        "title": chunk.doc_title,
+        "date": chunk.date,
+        "section": chunk.section,
+        "paragraph": chunk.paragraph,
+        "kind": chunk.kind,
+        "text": chunk.text,
+        "score": hit.score,
+        "retriever": hit.retriever,
+        "matched_terms": [term for term in terms if term in folded],
+    }

@@ -1,0 +1,93 @@
+"""The chat's behaviour without Gradio: stream a turn, open a citation, record a vote.
+
+app.py wires these to components; keeping them plain makes them testable without a browser.
+
+Example:
+    turns = []
+    for turns in stream_turns(assistant, turns, "2020年工业总产值是多少？"):
+        pass
+    turns[-1].answer.text -> "2020年，青岛自贸片区实现……工业总产值670亿元[1]。"
+    open_citation(index, turns, turn=0, number=1) -> '<article class="source">…'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from answer.model import Answer
+from feedback.store import FeedbackStore, Vote
+from ui.conversation import Turn
+from ui.source import render_source, render_source_placeholder
+
+if TYPE_CHECKING:
+    from answer.assistant import Assistant
+    from index.store import PolicyIndex
+
+SOURCE_HINT = "点击回答中的 [1]、[2] 等编号，这里显示出处原文。"
+
+
+def stream_turns(
+    assistant: Assistant, turns: Sequence[Turn], question: str
+) -> Iterator[list[Turn]]:
+    """The conversation after each streamed piece of the new answer, ending with the Answer.
+
+    The earlier questions go along as history, so "那2035年呢？" is read as a follow-up.
+    """
+    history = [turn.question for turn in turns]
+    earlier = list(turns)
+    current = Turn(question)
+    yield [*earlier, current]
+    for piece in assistant.stream(question, history):
+        if isinstance(piece, Answer):
+            current = replace(current, answer=piece, partial="")
+        else:
+            current = replace(current, partial=current.partial + piece)
+        yield [*earlier, current]
+
+
+def open_citation(index: PolicyIndex, turns: Sequence[Turn], turn: int, number: int) -> str:
+    """The source view of citation [number] of answer `turn`, sentences highlighted."""
+    answer = turns[turn].answer if 0 <= turn < len(turns) else None
+    citation = next((c for c in answer.citations if c.number == number), None) if answer else None
+    if citation is None:
+        return render_source_placeholder(f"找不到来源 [{number}]，请重新提问。")
+    return render_source(index, citation.chunk, sentences=citation.sentences, number=number)
+
+
+def record_vote(
+    store: FeedbackStore,
+    conversation: str,
+    turns: Sequence[Turn],
+    turn: int,
+    action: str,
+    value: str,
+) -> list[Turn]:
+    """Store a vote on answer `turn`; the returned turns show it.
+
+    action "rate" with value "up" | "down" (a repeated 👎 keeps its reason, 👍 drops it), or
+    action "reason" with one of feedback.store.REASONS, which implies 👎.
+    """
+    if not 0 <= turn < len(turns) or turns[turn].answer is None:
+        return list(turns)
+    current = turns[turn]
+    if action == "reason":
+        rating, reason = "down", value
+    else:
+        rating, reason = value, (current.reason if value == "down" else "")
+    answer = current.answer
+    store.record(
+        Vote(
+            conversation=conversation,
+            turn=turn,
+            rating=rating,
+            reason=reason,
+            question=current.question,
+            answer=answer.text,
+            cited_chunk_ids=tuple(c.chunk.id for c in answer.citations),
+        )
+    )
+    updated = list(turns)
+    updated[turn] = replace(current, rating=rating, reason=reason)
+    return updated

@@ -1,0 +1,85 @@
+"""The 检索 tab: type words or a question, filter by document and year, open a paragraph.
+
+Results follow the typing (only the latest keystroke is searched when they pile up); the same
+search is the documented `/lookup` endpoint:
+    Client(url).predict("四证一单", [], 5, "", "", api_name="/lookup")
+    -> [{"rank": 1, "doc": "…", "paragraph": "41", "text": "…四证一单…", ...}, ...]
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import gradio as gr
+
+from settings import Settings
+from ui.api import hit_record
+from ui.lookup import document_years, render_hits, run_lookup
+from ui.source import render_source, render_source_placeholder
+
+if TYPE_CHECKING:
+    from index.store import PolicyIndex
+
+LOOKUP_K = 10
+PRIVATE = {"api_visibility": "private"}  # UI plumbing: not part of the documented API
+
+
+def add_lookup_tab(index: PolicyIndex, settings: Settings, actions_js: str) -> None:
+    """Lay out the lookup tab in the current Blocks context and wire its events and API."""
+
+    def lookup_panel(query: str, documents: list[str], date_from: str, date_to: str) -> str:
+        query = query[: settings.max_question_chars]
+        hits, terms = run_lookup(index, query, documents or (), date_from, date_to, LOOKUP_K)
+        return render_hits(hits, terms, query)
+
+    def open_hit(query: str, event: gr.EventData) -> str:
+        terms = index.tokenizer.query_terms(query)
+        return render_source(index, index.get(event._data["chunk"]), terms=terms)
+
+    def lookup(
+        query: str,
+        documents: list[str] | None = None,
+        k: int = LOOKUP_K,
+        date_from: str = "",
+        date_to: str = "",
+    ) -> list[dict]:
+        """Ranked paragraphs for words or a question, optionally within documents and dates."""
+        query = query[: settings.max_question_chars]
+        hits, terms = run_lookup(index, query, documents or (), date_from, date_to, k)
+        return [hit_record(hit, rank, terms) for rank, hit in enumerate(hits, 1)]
+
+    titles = [(doc.title, doc.doc_id) for doc in index.documents]
+    years = [("不限", "")] + [(f"{year}年", year) for year in document_years(index)]
+    with gr.Row():
+        query = gr.Textbox(
+            placeholder="输入关键词或问题，例如：集成电路 封测",
+            show_label=False,
+            scale=3,
+            min_width=220,
+            elem_id="lookup-query",
+        )
+        doc_filter = gr.Dropdown(
+            titles, value=[], multiselect=True, label="文件", scale=2, min_width=220
+        )
+    with gr.Row():
+        date_from = gr.Dropdown(years, value="", label="起始年份", min_width=120)
+        date_to = gr.Dropdown(years, value="", label="截止年份", min_width=120)
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            hits = gr.HTML(render_hits([], [], ""), js_on_load=actions_js, elem_id="lookup-hits")
+        with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
+            hit_source = gr.HTML(
+                render_source_placeholder("点击结果查看原文与上下文。"), elem_id="lookup-source"
+            )
+    gr.on(
+        [query.change, doc_filter.change, date_from.change, date_to.change],
+        lookup_panel,
+        [query, doc_filter, date_from, date_to],
+        hits,
+        show_progress="hidden",
+        trigger_mode="always_last",
+        concurrency_id="lookup",
+        **PRIVATE,
+    )
+    hits.click(open_hit, query, hit_source, **PRIVATE)
+    gr.api(lookup, api_name="lookup", concurrency_id="lookup")

@@ -1,0 +1,41 @@
+// js_on_load of the conversation and lookup panels (gr.HTML gives element and trigger).
+// One delegated listener survives every re-render of the panel's inner HTML.
+const copyText = async (text) => {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch (error) {
+    // Plain http on a LAN address has no clipboard API: fall back to a selection copy.
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+  }
+};
+
+const act = (target) => {
+  const button = target.closest("[data-action]");
+  if (!button || !element.contains(button)) return;
+  if (button.dataset.action === "copy") {
+    copyText(button.dataset.text).then(() => {
+      button.textContent = "已复制";
+      setTimeout(() => (button.textContent = "复制"), 1500);
+    });
+    return;
+  }
+  trigger("click", Object.assign({}, button.dataset));
+  // On a phone the source panel sits below: bring it into view when a source is opened.
+  const panel = document.getElementById({ cite: "chat-source", open: "lookup-source" }[button.dataset.action]);
+  const box = panel && panel.getBoundingClientRect();
+  if (box && (box.top > window.innerHeight || box.bottom < 0)) {
+    panel.scrollIntoView({ behavior: "smooth", block: "start" });
+  }
+};
+
+element.addEventListener("click", (event) => act(event.target));
+element.addEventListener("keydown", (event) => {
+  if (event.key === "Enter" && event.target.matches("[data-action][tabindex]")) act(event.target);
+});
