@@ -33,6 +33,7 @@ EXAMPLES = (
 )
 CONCURRENCY = 2  # answers at once: the machine has 2 cores; the queue holds the rest
 QUEUE_SIZE = 64  # waiting requests beyond this are turned away instead of piling up
+SESSIONS_KEPT = 500  # every API call opens a session; keep memory level under load
 STATIC = Path(__file__).resolve().parent / "ui" / "static"
 ACTIONS_JS = (STATIC / "actions.js").read_text(encoding="utf-8")
 
@@ -132,6 +133,7 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> str:
         server_port=settings.port,
         share=False,
         max_file_size="1mb",  # the UI takes no files; refuse large uploads to Gradio's routes
+        state_session_capacity=SESSIONS_KEPT,
         prevent_thread_lock=not block,
         footer_links=["api"],
         ssr_mode=False,

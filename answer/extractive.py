@@ -78,6 +78,7 @@ class _Scorer:
         # a year or area named in the title or headings holds for every sentence below them
         heading = fold(f"{chunk.doc_title} {chunk.section}")
         self.named_above = sum(mentions(e, heading) for e in asked.entities)
+        self.title = chunk.doc_title
 
     def context(self, previous: str) -> list[float]:
         following = self.stats.matches(self.asked.terms, previous)
@@ -98,15 +99,20 @@ class _Scorer:
         )
 
     def score(self, text: str, context: list[float]) -> tuple[float, float]:
-        """(score, coverage with context) of quoting exactly this text. A long document name
-        in 《》 is no answer: "关于印发《…十四五规划和2035年远景目标纲要》的通知" holds every
+        """(score, coverage with context) of quoting exactly this text. A document naming
+        itself is no answer: "关于印发《…十四五规划和2035年远景目标纲要》的通知" holds every
         word of a question on the plan and says nothing about it."""
-        said = _DOCUMENT_NAME.sub("《》", text)
+        said = _DOCUMENT_NAME.sub(self._unless_other, text)
         answers = self.asked.answers(said)
         own, joint = self.coverage(said, context, answers)
         named = max(self.named_above, sum(mentions(e, fold(text)) for e in self.asked.entities))
         cue = CUE_WEIGHT * answers
         return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue, joint
+
+    def _unless_other(self, name: re.Match[str]) -> str:
+        """Keep the name of another document (《关于…的行动方案》); drop this one's own."""
+        inner = name.group(0)[1:-1]
+        return "《》" if inner in self.title or self.title in inner else name.group(0)
 
     def trim(self, sentence: str, context: list[float]) -> tuple[str, float, float]:
         """The best contiguous clauses of a long sentence (a short one stays whole)."""

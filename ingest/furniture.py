@@ -51,6 +51,7 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
     """Drop chrome, metadata and breadcrumb lines and the table of contents."""
     fields: dict[str, str] = {}
     kept: list[str] = []
+    shown = 0  # non-blank lines kept so far (counted once, not per line)
     for line in drop_table_of_contents(lines):
         text = line.strip()
         meta = _META.match(text) if len(text) <= _MAX_META_CHARS else None
@@ -58,10 +59,11 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
             fields.setdefault(meta.group(1), meta.group(2).strip())
         elif _CHROME.match(text):
             continue
-        elif _is_breadcrumb(text, kept):
+        elif _is_breadcrumb(text, shown):
             fields.setdefault("breadcrumb", strip_bullet(text))
         else:
             kept.append(line)
+            shown += bool(text)
     return kept, _page_meta(fields)
 
 
@@ -100,9 +102,9 @@ def drop_table_of_contents(lines: list[str]) -> list[str]:
     return lines[:start] + lines[end:]
 
 
-def _is_breadcrumb(text: str, kept: list[str]) -> bool:
+def _is_breadcrumb(text: str, shown: int) -> bool:
     """ "• 山东省商务厅" above the title: a site breadcrumb, not a list item."""
-    near_top = sum(1 for line in kept if line.strip()) < _BREADCRUMB_WINDOW
+    near_top = shown < _BREADCRUMB_WINDOW
     label = strip_bullet(text)
     return (
         near_top

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ from tests.support.corpora import (
 
 HUGE_BYTES = 20 * 2**20
 PARSE_TIMEOUT_S = 60  # parsing the three small policies takes about a second
+LINEAR_PARSE_S = 8  # 2 MB of text parses in about 2 s on a busy 2-core machine
 
 
 def index_settings(tmp_path: Path) -> Settings:
@@ -104,6 +106,18 @@ def test_a_20_mb_text_file_is_refused_by_size_not_parsed_for_minutes(tmp_path: P
     reason = reported(result.stdout).get("huge.txt", "")
     assert "MB" in reason or "too large" in reason, result.stdout
     assert f"files {len(POLICIES)} " in result.stdout
+
+
+def test_a_2_mb_text_file_under_the_limit_parses_in_seconds(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    line = "青岛自贸片区持续推进制度创新，打造对外开放新高地。\n".encode()
+    (docs / "long.txt").write_bytes(line * (2 * 10**6 // len(line)))  # about 30,000 lines
+    started = time.monotonic()
+    corpus = parse_corpus(docs)
+    seconds = time.monotonic() - started
+    assert corpus.failures == [] and corpus.chunks
+    assert seconds < LINEAR_PARSE_S, f"{seconds:.1f} s: parsing grows faster than the file"
 
 
 def test_identical_files_under_two_names_are_indexed_once(tmp_path: Path) -> None:

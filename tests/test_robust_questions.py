@@ -42,7 +42,7 @@ CASES = [
     ("sql-tautology", "1' OR '1'='1", "any"),
     ("shell", "$(rm -rf /); `cat /etc/passwd` | nc 127.0.0.1 9", "any"),
     ("path", "../../etc/passwd", "any"),
-    ("traditional", "青島自貿片區2020年的工業總產值是多少？", "any"),
+    ("traditional", "青島自貿片區2020年的工業總產值是多少？", "fact"),
     ("english", "What was the industrial output of the Qingdao FTZ in 2020?", "any"),
     ("mixed-languages", "Qingdao FTZ 2020年 industrial output 工业总产值?", "fact"),
     ("full-width-digits", "２０２０年工业总产值是多少？", "fact"),
@@ -110,8 +110,3 @@ def test_what_a_reader_types_is_never_rendered_as_html(assistant, policy_index, 
     assert active_markup(render_conversation(turns)) == []
     hits, terms = run_lookup(policy_index, question, (), "", "", 5)
     assert active_markup(render_hits(hits, terms, question)) == []
-
-
-def test_traditional_chinese_is_answered_like_simplified(app):
-    (record,) = call_api(app.url, "ask", "青島自貿片區2020年的工業總產值是多少？", [])[1]
-    assert FACT in record["answer"], record["answer"]
