@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-
-from langchain_core.messages import HumanMessage, SystemMessage
-from langchain_openai import ChatOpenAI
+from typing import TYPE_CHECKING
 
 from settings import Settings
+
+if TYPE_CHECKING:  # langchain loads only when an endpoint is configured (2 s off app start)
+    from langchain_openai import ChatOpenAI
 
 NO_KEY = "not-needed"  # local servers ignore the key, but the client insists on one
 MAX_OUTPUT_TOKENS = 400  # a short answer; also bounds what a misbehaving model can send
@@ -36,6 +37,8 @@ class ChatClient:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ChatClient:
+        from langchain_openai import ChatOpenAI
+
         model = ChatOpenAI(
             model=settings.llm_model or "default",
             base_url=settings.llm_base_url,
@@ -50,6 +53,8 @@ class ChatClient:
     def stream(self, system: str, user: str) -> Iterator[str]:
         """Text deltas of the reply; raises LLMUnavailable on any failure or overall timeout."""
         deadline = time.monotonic() + self._timeout_s
+        from langchain_core.messages import HumanMessage, SystemMessage
+
         messages = [SystemMessage(system), HumanMessage(user)]
         try:
             for chunk in self._model.stream(messages):
