@@ -38,13 +38,12 @@ class WorkerRun:
     peak_mb: float  # highest RSS of the process tree
 
 
-def child_env(extra: dict[str, str | None]) -> dict[str, str]:
-    """This process's environment, offline switches on, plus the given variables (None = unset).
+def child_env(extra: dict[str, str]) -> dict[str, str]:
+    """This process's environment, offline switches on, plus the given variables.
 
-    Example: child_env({"QA_PORT": "7999", "OMP_WAIT_POLICY": None}) -> {..., "QA_PORT": "7999"}
+    Example: child_env({"QA_PORT": "7999"}) -> {"PATH": …, "HF_HUB_OFFLINE": "1", "QA_PORT": "7999"}
     """
-    merged = {**os.environ, **OFFLINE_ENV, **extra}
-    return {name: value for name, value in merged.items() if value is not None}
+    return {**os.environ, **OFFLINE_ENV, **extra}
 
 
 def run_worker(

@@ -33,7 +33,7 @@ STAGES = ("clean", "rewrite", "retrieve", "extract", "decide", "total")
 
 
 def measure_latency(
-    index_dir: Path, questions: Path, passes: int, env: dict[str, str | None], every: int = 1
+    index_dir: Path, questions: Path, passes: int, env: dict[str, str], every: int = 1
 ) -> dict:
     """Run the worker in a fresh process under env; spreads over passes, records, peak RSS.
 
@@ -50,22 +50,23 @@ def measure_latency(
 
 
 def one_pass(assistant: Assistant, questions: list[dict]) -> tuple[dict[str, float], list[dict]]:
-    """Percentiles of one pass over all questions, and the answer records it produced."""
+    """Percentiles of one pass over all questions, and the answer records it produced.
+
+    Each question is retrieved, then answered, before the next: both numbers see the same
+    machine load, which on a shared machine drifts within a pass.
+    """
     retrieval, answers, records = [], [], []
     stages: dict[str, list[float]] = {stage: [] for stage in STAGES}
     for question in questions:
-        _, ms = timed(
-            lambda q=question: assistant.index.search_detailed(q["question"], RETRIEVED_K)
-        )
+        text, history = question["question"], list(question.get("history") or [])
+        _, ms = timed(lambda t=text: assistant.index.search_detailed(t, RETRIEVED_K))
         retrieval.append(ms)
-    for question in questions:
-        history = list(question.get("history") or [])
-        answer, ms = timed(lambda q=question, h=history: assistant.answer(q["question"], h))
+        answer, ms = timed(lambda t=text, h=history: assistant.answer(t, h))
         answers.append(ms)
         for stage in STAGES:
             stages[stage].append(answer.timings.get(stage, 0.0))
         record = answer_to_record(answer) | {"latency_ms": ms}
-        records.append({"id": question["id"], "question": question["question"], **record})
+        records.append({"id": question["id"], "question": text, **record})
     numbers = {
         "retrieval_p50_ms": percentile(retrieval, 50),
         "retrieval_p95_ms": percentile(retrieval, 95),
