@@ -68,9 +68,16 @@ def _flat(vectors: np.ndarray) -> DenseIndex:
     return DenseIndex(index)
 
 
-def cached_build(build: Callable[[], DenseIndex], key: str, cache_dir: Path | None) -> BuiltDense:
-    """build() once per key; an HNSW result is saved, and later runs load it with its build time."""
-    path = cache_dir / f"{key}.faiss" if cache_dir else None
+def cached_build(
+    build: Callable[[], DenseIndex], name: str, digest: str, cache_dir: Path | None
+) -> BuiltDense:
+    """build() once per (name, digest); an HNSW result is saved, and later runs load it with
+    its build time. Saving drops older digests of the same name: a re-ingested corpus makes
+    them stale, and at 1M each holds 1.8 GB.
+
+    Example: cached_build(build, "auto-1000000", "a6dfad66902dd937", Path("var/bench/cache"))
+    """
+    path = cache_dir / f"{name}-{digest}.faiss" if cache_dir else None
     if path is not None and path.exists() and path.with_suffix(".json").exists():
         recorded = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
         return BuiltDense(DenseIndex.load(path), recorded["build_s"], cached=True)
@@ -79,6 +86,9 @@ def cached_build(build: Callable[[], DenseIndex], key: str, cache_dir: Path | No
     build_s = round(time.perf_counter() - started, 2)
     if path is not None and dense.is_hnsw:
         path.parent.mkdir(parents=True, exist_ok=True)
+        for stale in path.parent.glob(f"{name}-*"):
+            if stale.stem.rsplit("-", 1)[0] == name:  # "auto-1000-*" also globs "auto-10000-…"
+                stale.unlink()
         dense.save(path)
         path.with_suffix(".json").write_text(json.dumps({"build_s": build_s}), encoding="utf-8")
     return BuiltDense(dense, build_s, cached=False)
@@ -91,10 +101,10 @@ def build_both(vectors: np.ndarray, cache_dir: Path | None) -> dict[str, BuiltDe
     fingerprint.update(params.encode())
     digest = fingerprint.hexdigest()[:16]
     size = len(vectors)
-    automatic = cached_build(lambda: DenseIndex.build(vectors), f"auto-{size}-{digest}", cache_dir)
+    automatic = cached_build(lambda: DenseIndex.build(vectors), f"auto-{size}", digest, cache_dir)
     other_type = FLAT if automatic.dense.index_type == HNSW else HNSW
     builder = _flat if other_type == FLAT else _hnsw
-    other = cached_build(lambda: builder(vectors), f"{other_type}-{size}-{digest}", cache_dir)
+    other = cached_build(lambda: builder(vectors), f"{other_type}-{size}", digest, cache_dir)
     automatic = replace(automatic, automatic=True)
     return {automatic.dense.index_type: automatic, other_type: other}
 
