@@ -13,6 +13,7 @@ from __future__ import annotations
 from answer.model import Answer
 from answer.render import answer_to_record
 from index.model import Hit
+from index.search import hit_record as search_hit_record
 from index.segment import normalize
 
 
@@ -29,20 +30,14 @@ def ask_record(answer: Answer) -> dict:
 
 
 def hit_record(hit: Hit, rank: int, terms: list[str]) -> dict:
-    """One lookup result: where the paragraph is, its text, score and the query terms in it."""
+    """One lookup result: the CLI's hit shape (index.search) plus rank, date, kind and the
+    query terms found in the paragraph."""
     chunk = hit.chunk
     folded = normalize(chunk.text)
     return {
         "rank": rank,
-        "id": chunk.id,
-        "doc": chunk.doc_id,
-        "title": chunk.doc_title,
+        **search_hit_record(hit),
         "date": chunk.date,
-        "section": chunk.section,
-        "paragraph": chunk.paragraph,
         "kind": chunk.kind,
-        "text": chunk.text,
-        "score": hit.score,
-        "retriever": hit.retriever,
         "matched_terms": [term for term in terms if term in folded],
     }
