@@ -12,12 +12,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from answer.glossary import Glossary
 from answer.sentences import CELL_BAR, ORDINAL, figures, has_date, has_figure, has_place
 from answer.terms import Segmenter, question_terms
+from answer.understand import language_of
 
 # Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
 # for an amount.
 _WANTS = (
+    (
+        "document",
+        re.compile(
+            r"哪[个份篇部]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处|文号|发文字号|索引号|有效性"
+            r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写)的|哪[个位]记者|记者是谁|责任编辑"
+            r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效"
+        ),
+    ),
     ("time", re.compile(r"何时|什么时候|哪[一几]?年|哪天|几月|哪个月|日期|哪一天|时间是")),
     (
         "place",
@@ -29,6 +39,29 @@ _WANTS = (
         re.compile(
             r"多少|多长|多久|多大|多高|多快|几|比例|占比|比重|百分之|增速|增长率|排名|第几|目标值"
         ),
+    ),
+)
+# The same kinds asked in English.
+_WANTS_EN = (
+    (
+        "document",
+        re.compile(
+            r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid",
+            re.I,
+        ),
+    ),
+    ("time", re.compile(r"\bwhen\b|what (?:year|date|month|time)|which year", re.I)),
+    ("place", re.compile(r"\bwhere\b", re.I)),
+    (
+        "amount",
+        re.compile(
+            r"how (?:many|much|long|fast|big|large|far)|what (?:percentage|share|proportion|rate)|by how",
+            re.I,
+        ),
+    ),
+    (
+        "list",
+        re.compile(r"\bwhich\b|what (?:are|kinds?|types?|measures|support|services)|list", re.I),
     ),
 )
 _COMPARE = re.compile(
@@ -66,11 +99,12 @@ _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
 class Asked:
     text: str
     terms: tuple[str, ...]
-    wants: str  # time | place | amount | list | what
+    wants: str  # document | time | place | amount | list | what
     compare: bool  # two figures or two named areas/years wanted
     entities: tuple[str, ...]  # areas and years the question names
     unit: str = ""  # regex of the unit an amount question names ("天|小时|…"), or ""
     items: int = 0  # how many items a list question says the answer has ("五个统一" -> 5)
+    attribute: str = ""  # the term just before the question word: "贷款期限最长是多久" -> "期限"
 
     @property
     def ranked(self) -> bool:
@@ -128,9 +162,11 @@ def _unit(question: str) -> str:
     return "|".join(unit for pattern, unit in _UNIT_HINTS if pattern.search(question))
 
 
-def read_question(segmenter: Segmenter, question: str) -> Asked:
-    """Analyse a cleaned, standalone question once; everything downstream reads the result."""
-    wants = next((name for name, pattern in _WANTS if pattern.search(question)), "what")
+def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
+    """Analyse a cleaned, standalone question once; everything downstream reads the result.
+    English and pinyin phrases count by their Chinese terms (answer/glossary.tsv)."""
+    wants = next((name for name, pattern in _WANTS if pattern.search(question)), "")
+    wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
     named = entities(question)
     several = len(_ASKS.findall(question)) >= 2 or (wants == "amount" and _AND.search(question))
     compare = bool(_COMPARE.search(question) or several) or len(named) >= 2
@@ -141,4 +177,23 @@ def read_question(segmenter: Segmenter, question: str) -> Asked:
         number = how_many.group(1)
         items = int(number) if number.isdigit() else _NUMERALS[number]
     terms = question_terms(segmenter, question)
-    return Asked(question, terms, wants, compare, named, unit, items)
+    if glossary is not None and language_of(question) != "zh":
+        latin = re.compile(r"[a-z]{2,}")
+        terms = tuple(
+            dict.fromkeys(
+                (*glossary.terms(question), *(t for t in terms if not latin.fullmatch(t)))
+            )
+        )
+    return Asked(question, terms, wants, compare, named, unit, items, _attribute(question, terms))
+
+
+_ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
+
+
+def _attribute(question: str, terms: tuple[str, ...]) -> str:
+    """The term standing last before the first question word (the last term when none):
+    what exactly is asked about its subject."""
+    ask = _ASK_WORD.search(question)
+    end = ask.start() if ask else len(question)
+    placed = [(question.rfind(t, 0, end), t) for t in terms if question.rfind(t, 0, end) >= 0]
+    return max(placed)[1] if placed else ""

@@ -17,18 +17,21 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from answer.asking import Asked, read_question
+from answer.asking import Asked, entities, read_question
 from answer.citations import CitationChecker
 from answer.compose import compose_answer, compose_refusal
+from answer.dating import date_label
 from answer.extractive import Quote, choose_quotes
 from answer.followup import FollowupRewriter
 from answer.generate import Draft, build_prompt
+from answer.glossary import Glossary, expand_query
 from answer.llm import ChatClient, LLMUnavailable
 from answer.model import Answer
 from answer.prompts import PromptLibrary
 from answer.question import clean_question, request_kind
 from answer.refusal import Evidence, weigh
 from answer.terms import TermStats
+from answer.understand import Understood, language_of, understand
 from index.filters import LookupFilter
 from index.fusion import FusedHit
 from index.model import Hit
@@ -38,6 +41,7 @@ from settings import Settings
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
 ENTITY_HITS = 3  # hits added per named year/area the first hits never mention
+PART_HITS = 5  # hits searched for each part of a several-part question
 CANNED = {"empty": "refusal_empty", "injection": "refusal_injection"}
 CANNED |= {"greeting": "refusal_greeting", "offtopic": "refusal_offtopic"}
 
@@ -83,6 +87,7 @@ class Assistant:
         self.docs = {doc.doc_id: doc for doc in index.documents}
         self.doc_kinds = {doc.doc_id: doc.kind for doc in index.documents}
         self.rewriter = FollowupRewriter(index.tokenizer, self.stats)
+        self.glossary = Glossary.load()
         self.checker = CitationChecker(index.tokenizer, self.stats)
         configured = settings.llm_base_url and chat is None
         self.chat = ChatClient.from_settings(settings) if configured else chat
@@ -112,11 +117,16 @@ class Assistant:
         reason = found.evidence.reason
         if reason:
             text, citations = compose_refusal(found.evidence, found.quotes, self.docs, self.prompts)
+            if language_of(clean.text) == "en":
+                missing = ", ".join(found.evidence.uncovered[:2]) or "this question"
+                text = self.prompts.render("english_refusal", missing=missing)
+                citations = ()
             yield text
             refusal = replace(base, text=text, citations=citations, refused=True)
             yield replace(refusal, refusal_reason=reason, timings=clock.total())
             return
         text, citations = compose_answer(found.quotes, self.docs, self.prompts)
+        text = self._lead(found, citations) + text
         if self.chat is None:
             yield text
             yield replace(base, text=text, citations=citations, timings=clock.total())
@@ -132,16 +142,56 @@ class Assistant:
     ) -> Prepared:
         """Standalone question, hits, chosen quotes and the evidence on them (no wording yet).
 
-        A question naming several years or areas ("2020年是多少，2024年增长如何") may find
-        only one of them in its hits: each missing one is searched for once more on its own.
+        The focus (background clauses removed) is what quotes must answer; each asked part
+        gets its own quotes and its own evidence, and the answer keeps the parts that are
+        answered. Areas and years are the ones the user named in this turn: a follow-up
+        pointing back ("这个平台…") does not have to find the earlier question's year again.
         """
         clock = clock or _Clock()
-        standalone = self._standalone(question, history)
+        followup = self.rewriter.is_followup(question, history)
+        standalone = self._standalone(question, history) if followup else question
         clock.lap("rewrite")
-        found = self.index.search_detailed(standalone, RETRIEVED_K)
+        read = understand(standalone, ())
+        query = expand_query(read, self.glossary)
+        found = self.index.search_detailed(query, RETRIEVED_K)
         clock.lap("retrieve")
-        asked = read_question(self.index.tokenizer, standalone)
-        quoted = found[:QUOTED_HITS]
+        named = entities(question) if followup else None
+        answered: list[Quote] = []
+        decided: list[tuple[Asked, list[Quote], Evidence]] = []
+        for number, part in enumerate(read.parts):
+            asked = self._asked(part, read, named, number)
+            single = len(read.parts) == 1
+            hits = found[:QUOTED_HITS] if single else self._part_hits(asked, found)
+            quotes, evidence = self._quote_part(asked, hits)
+            decided.append((asked, quotes, evidence))
+            if not evidence.reason:
+                answered += [q for q in quotes if q.text not in {a.text for a in answered}]
+        # the evidence shown is the first answered part's, else the first part's
+        asked, quotes, evidence = next((d for d in decided if not d[2].reason), decided[0])
+        quotes = answered or quotes
+        clock.lap("extract")
+        return Prepared(standalone, [f.hit for f in found], asked, quotes, evidence)
+
+    def _asked(self, part: str, read: Understood, named: tuple[str, ...] | None, number: int):
+        """What one part asks; a later part too short to name its subject borrows the first
+        part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池)."""
+        asked = read_question(self.index.tokenizer, part, self.glossary)
+        if number and len(asked.terms) < 3:
+            first = read_question(self.index.tokenizer, read.parts[0], self.glossary)
+            asked = replace(asked, terms=tuple(dict.fromkeys(asked.terms + first.terms)))
+        return asked if named is None else replace(asked, entities=named)
+
+    def _part_hits(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
+        """The question's hits, then the part's own search (what the question's top hits
+        miss for a second part)."""
+        known = {f.chunk.id for f in found}
+        more = self.index.search_detailed(" ".join(asked.terms) or asked.text, PART_HITS)
+        return found[:QUOTED_HITS] + [f for f in more if f.chunk.id not in known]
+
+    def _quote_part(self, asked: Asked, found: list[FusedHit]) -> tuple[list[Quote], Evidence]:
+        """Quotes and evidence for one part; each named year or area the quotes miss is
+        searched for once more on its own."""
+        quoted = list(found)
         quotes, evidence = self._quote(asked, quoted)
         for entity in evidence.missing_entities:
             known = {f.chunk.id for f in quoted}
@@ -150,15 +200,26 @@ class Assistant:
             where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
             more = self.index.search_detailed(query, ENTITY_HITS, where)
             quoted += [f for f in more if f.chunk.id not in known]
-        if len(quoted) > QUOTED_HITS:
+        if evidence.missing_entities and len(quoted) > len(found):
             quotes, evidence = self._quote(asked, quoted)
-        clock.lap("extract")
-        return Prepared(standalone, [f.hit for f in found], asked, quotes, evidence)
+        return quotes, evidence
 
     def _quote(self, asked: Asked, found: list[FusedHit]) -> tuple[list[Quote], Evidence]:
         quotes = choose_quotes(asked, [f.hit for f in found], self.stats, self.doc_kinds)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
         return quotes, weigh(asked, quotes, self.stats, self.doc_kinds, dense)
+
+    def _lead(self, found: Prepared, citations: tuple) -> str:
+        """Names the source first when the question asks which document, or is in English."""
+        if not citations:
+            return ""
+        chunk = citations[0].chunk
+        date = date_label(chunk.date)
+        if language_of(found.asked.text) != "zh":
+            return self.prompts.render("english_lead", title=chunk.doc_title, date=date or "n.d.")
+        if found.asked.wants == "document" and chunk.kind != "document":
+            return self.prompts.render("document_lead", title=chunk.doc_title, date=date)
+        return ""
 
     def _generate(
         self, question: str, hits: list[Hit], extractive: Answer

@@ -140,7 +140,9 @@ def _candidates(
     quotes = []
     for rank, hit in enumerate(hits):
         kind = kinds.get(hit.chunk.doc_id, "")
-        sentences = split_sentences(hit.chunk.text)
+        # a document card is one statement: its lines name the document they describe
+        whole = hit.chunk.kind == "document"
+        sentences = [hit.chunk.text] if whole else split_sentences(hit.chunk.text)
         opening = sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence in zip(["", *sentences], sentences, strict=False):

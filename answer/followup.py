@@ -1,7 +1,8 @@
 """Follow-up questions -> standalone questions for retrieval, by rule (no model needed).
 
-A question is a follow-up when it opens with 那/还有…, ends with 呢, points back (这个,
-它…), or names nothing specific enough to find on its own. It then inherits from the
+Whether a question is a follow-up is decided by its form (answer/understand.py): it opens
+with 那/还有…, ends with 呢, points back (这个, 它…), or is too short to stand alone; a full
+question after an unrelated one starts afresh. A follow-up inherits from the
 previous question (itself made standalone first): a lone area or year replaces the
 previous one; otherwise the previous question's areas, years and specific terms are
 put in front of it (its specific terms only when the follow-up does not switch to
@@ -21,7 +22,8 @@ import re
 from collections.abc import Sequence
 
 from answer.asking import entities
-from answer.terms import Segmenter, TermStats, question_terms
+from answer.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
+from answer.understand import is_followup
 
 _OPENING = re.compile(r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且)[，,、\s]*")
 _CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！]*$")
@@ -57,11 +59,12 @@ class FollowupRewriter:
     def _anchored(self, terms: Sequence[str]) -> bool:
         return any(self._stats.known(t) and self._stats.idf(t) >= ANCHOR_IDF for t in terms)
 
-    def is_followup(self, question: str) -> bool:
-        """Opens or closes like a follow-up, points back, or names nothing specific."""
-        marked = _OPENING.search(question) or _CLOSING.search(question)
-        pointing = _POINTING.search(question)
-        return bool(marked or pointing) or not self._anchored(self._terms(question))
+    def content_chars(self, question: str) -> int:
+        """Characters of the question's own content terms (片区, 青岛 … do not count)."""
+        return sum(len(t) for t in self._terms(question) if t not in WEAK_TERMS)
+
+    def is_followup(self, question: str, history: Sequence[str]) -> bool:
+        return is_followup(question, history, self.content_chars(question))
 
     def _terms(self, text: str) -> tuple[str, ...]:
         return question_terms(self._segmenter, text)
@@ -69,7 +72,7 @@ class FollowupRewriter:
     def rewrite(self, question: str, history: Sequence[str]) -> str:
         """The standalone form of question given the earlier questions (oldest first)."""
         history = list(history)[-MAX_HISTORY:]
-        if not history or not self.is_followup(question):
+        if not self.is_followup(question, history):
             return question
         previous = self.rewrite(history[-1], history[:-1])
         core = _CLOSING.sub("", _OPENING.sub("", question)).strip()

@@ -2,7 +2,7 @@
 quotes hold, whether they give the detail asked for (an address, a rate, a procedure ...),
 whether the question is about another region, and whether only a plan target stands
 where an achieved figure was asked. The thresholds were chosen with
-`python -m answer.tune --sweep` on eval/questions.jsonl, which prints both sides
+`python -m eval.tune --sweep` on the dev split, which prints both sides
 (must-refuse questions refused, answerable questions refused) for each setting.
 
 Example:
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from answer.asking import Asked, mentions
 from answer.dating import ASKS_ACTUAL, reports_result
+from answer.decide import refusal_model
 from answer.extractive import Quote
 from answer.sentences import fold
 from answer.terms import TermStats
@@ -25,7 +26,7 @@ from answer.terms import TermStats
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Below any of these the quotes do not answer the question (tuned: answer/tune.py)."""
+    """Below any of these the quotes do not answer the question (tuned: eval/tune.py)."""
 
     coverage: float = 0.3  # share of the question's weighted terms the quotes hold
     # Best dense cosine of the passages answered from. e5-small cosines bunch at 0.86-0.96
@@ -67,6 +68,8 @@ OTHER_REGIONS = re.compile(
     r"上海|临港|海南|深圳|前海|广东|广州|南沙|横琴|珠海|天津|福建|厦门|浙江|杭州|宁波|舟山|江苏|苏州"
     r"|北京|河北|雄安|辽宁|大连|重庆|四川|成都|湖北|武汉|湖南|长沙|河南|郑州|陕西|西安|安徽|合肥"
     r"|广西|云南|黑龙江|新疆|香港|澳门|台湾"
+    r"|shanghai|lingang|hainan|shenzhen|qianhai|guangdong|tianjin|fujian|zhejiang|beijing|hong kong",
+    re.IGNORECASE,
 )
 
 
@@ -80,14 +83,29 @@ class Evidence:
     target_only: bool  # an achieved figure asked, only plan targets found
     missing_entities: tuple[str, ...]  # areas/years named by the question, absent from the quotes
     uncovered: tuple[str, ...]  # question terms no quote holds, rarest first
+    uncovered_weight: float = 0.0  # weight (idf) of the rarest term no quote holds
+    quoted_coverage: float = 0.0  # share of the question's terms the quotes hold on their own
+    attribute_missing: bool = False  # the quotes never name what is asked about ("期限")
 
     @property
     def reason(self) -> str:
-        """ "" to answer, else the refusal reason for Answer.refusal_reason."""
-        return self.judge(Thresholds())
+        """ "" to answer, else the refusal reason for Answer.refusal_reason: decided by the
+        refusal model trained on the dev questions (answer/decide.py) when it is present,
+        else by the thresholds."""
+        model = refusal_model()
+        if model is None:
+            return self.judge(Thresholds())
+        return "not_in_documents" if self.categorical or model.refuses(self) else ""
+
+    @property
+    def categorical(self) -> bool:
+        """Evidence no score outweighs: another region, a named year or area that no quote
+        speaks of, or a detail asked for (an address, a rate, a procedure) that no quote
+        gives is never answered by these documents."""
+        return bool(self.other_region or self.missing_entities or self.missing_detail)
 
     def judge(self, limits: Thresholds) -> str:
-        """The decision under given thresholds (answer/tune.py sweeps them)."""
+        """The decision under given thresholds (eval/tune.py sweeps them)."""
         failed = (
             self.missing_cue
             or self.missing_detail
@@ -115,7 +133,8 @@ def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:
 
 def _other_region(question: str, quoted: str) -> str:
     return next(
-        (m.group(0) for m in OTHER_REGIONS.finditer(question) if m.group(0) not in quoted), ""
+        (m.group(0) for m in OTHER_REGIONS.finditer(question) if m.group(0).lower() not in quoted),
+        "",
     )
 
 
@@ -159,8 +178,13 @@ def weigh(
     # A year or area may stand in the title or headings of the quoted paragraph instead.
     around = " ".join(q.where for q in quotes)
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
+    quoted_coverage = stats.coverage(asked.terms, quoted)
+    attribute = asked.attribute
     return Evidence(
-        coverage=max(stats.coverage(asked.terms, quoted), in_context),
+        attribute_missing=bool(attribute) and not stats.matches([attribute], quoted)[0],
+        uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
+        quoted_coverage=quoted_coverage,
+        coverage=max(quoted_coverage, in_context),
         dense=dense,
         missing_cue=asked.wants in ("amount", "time", "place") and not asked.cue(quoted),
         missing_entities=_missing_entities(asked.entities, around),

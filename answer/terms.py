@@ -31,7 +31,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d年?")  # years are entities (answer/asking.py
 # Verbs and particles of everyday phrasing that say nothing about the topic.
 _FILLER = frozenset("年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊")  # single characters
 # Frequent words that carry little on their own here; they still count, at a fraction.
-_WEAK = frozenset(
+WEAK_TERMS = frozenset(
     ("片区", "青岛", "自贸", "自贸区", "青岛自贸片区", "自贸片区", "青岛片区", "规划", "文件")
     + ("政策", "情况", "方面", "主要")
 )
@@ -102,7 +102,7 @@ class TermStats:
     def weight(self, term: str) -> float:
         """idf, lowered for weak, single-character and unknown terms (cached: hot path)."""
         if term not in self._weight:
-            factor = _WEAK_FACTOR if term in _WEAK else 1.0
+            factor = _WEAK_FACTOR if term in WEAK_TERMS else 1.0
             if len(term) == 1:
                 factor *= _SINGLE_CHAR_FACTOR
             if not self.known(term):

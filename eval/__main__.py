@@ -15,7 +15,7 @@ from pathlib import Path
 
 from eval.document import to_text
 from eval.runner import read_jsonl, write_jsonl
-from eval.tables import chunk_table, metric_table, peer_table
+from eval.tables import chunk_table, metric_table, peer_table, split_table, style_table
 from settings import ROOT, Settings
 
 DEFAULT_QUESTIONS = ROOT / "eval" / "questions.jsonl"
@@ -81,6 +81,10 @@ def run_command(args: argparse.Namespace, settings: Settings) -> None:
     )
     scores = load_scores(run_dir)
     print(to_text(metric_table(scores)))
+    if scores["mode"] == "full" and len(scores["splits"]) == 2:
+        for split in ("test", "dev"):
+            print(f"\n{split} split, per style:\n" + to_text(style_table(scores, split)))
+        print("\n" + to_text(split_table(scores)))
     if "peer" in scores:
         print("\n" + to_text(peer_table(scores)))
         print("\n" + to_text(chunk_table(scores)))

@@ -42,6 +42,15 @@ def _peer_scores(settings, questions: list[dict], mode: str, run_dir: Path) -> d
     return scores
 
 
+def _bm25_scores(settings, questions: list[dict], mode: str, run_dir: Path) -> dict:
+    """Plain BM25 over the same 500-character chunks, answer = top chunk."""
+    from eval.peer_bm25 import bm25_records, build_bm25_peer
+
+    records = bm25_records(build_bm25_peer(settings), questions)
+    write_jsonl(run_dir / "peer_bm25_answers.jsonl", records)
+    return score_run(questions, records, mode)
+
+
 def _meta(settings, index: PolicyIndex, questions_path: Path, started: float) -> dict:
     return {
         "questions_file": str(questions_path),
@@ -68,11 +77,13 @@ def evaluate(settings, questions_path: Path, *, retrieval_only: bool, with_peer:
     scores["chunk_chars"] = chunk_char_stats(chunk.text for chunk in index.chunks)
     if with_peer:
         scores["peer"] = _peer_scores(settings, questions, mode, run_dir)
+        scores["peer_bm25"] = _bm25_scores(settings, questions, mode, run_dir)
     previous = previous_run(reports_root, run_dir, mode)
     if previous is not None:
         scores["diff"] = diff_runs(load_scores(previous), scores, previous.name)
     if mode == "full":
-        scores["gate"] = check_gate(scores["overall"], load_gate())
+        gated = scores["splits"].get("test", {}).get("overall", scores["overall"])
+        scores["gate"] = check_gate(gated, load_gate())
     scores["meta"] = _meta(settings, index, questions_path, started)
     (run_dir / "scores.json").write_text(
         json.dumps(scores, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -16,6 +16,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
+from eval.split import SPLITS, STYLES, split_of, style_of
 from eval.textmatch import contains
 
 ANSWERABLE = ("fact", "table", "multi")
@@ -31,6 +32,8 @@ class QuestionResult:
 
     id: str
     type: str
+    style: str  # how the user typed it (eval/split.py)
+    split: str  # "dev" (tunes) or "test" (reports)
     source_ranks: tuple[int | None, ...]  # first rank holding each source's quote
     refused: bool
     citation_any: bool | None  # None when not judged (refused or must-refuse)
@@ -107,6 +110,8 @@ def judge(question: dict, record: dict, mode: str) -> QuestionResult:
     return QuestionResult(
         id=question["id"],
         type=question["type"],
+        style=style_of(question),
+        split=split_of(question["id"]),
         answer_chars=len(record["answer"]),
         latency_ms=float(record["latency_ms"]),
         failures=failures,
@@ -177,8 +182,15 @@ def aggregate(results: list[QuestionResult], mode: str) -> dict[str, float | Non
     return metrics
 
 
+def _by_style(results: list[QuestionResult], mode: str) -> dict[str, dict]:
+    present = {r.style for r in results}
+    styles = [s for s in STYLES if s in present] + sorted(present - set(STYLES))
+    return {s: aggregate([r for r in results if r.style == s], mode) for s in styles}
+
+
 def score_run(questions: list[dict], records: list[dict], mode: str) -> dict:
-    """Scores of one run: overall, per question type and per question (for the report and diffs)."""
+    """Scores of one run: overall, per question type, per style, per split (dev / test, each
+    overall and per style) and per question (for the report and diffs)."""
     by_id = {record["id"]: record for record in records}
     missing = [q["id"] for q in questions if q["id"] not in by_id]
     if missing:
@@ -192,6 +204,15 @@ def score_run(questions: list[dict], records: list[dict], mode: str) -> dict:
         "mode": mode,
         "overall": aggregate(results, mode),
         "by_type": {t: aggregate([r for r in results if r.type == t], mode) for t in types},
+        "by_style": _by_style(results, mode),
+        "splits": {
+            split: {
+                "overall": aggregate(part, mode),
+                "by_style": _by_style(part, mode),
+            }
+            for split in SPLITS
+            if (part := [r for r in results if r.split == split])
+        },
         "questions": [asdict(r) | {"first_rank": r.first_rank} for r in results],
     }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from eval import plots
 from eval.document import Details, Heading, Image, Items, Table, Text, to_html, to_markdown
-from eval.tables import chunk_table, metric_table, peer_table
+from eval.tables import chunk_table, metric_table, peer_table, split_table, style_table
 from eval.textmatch import contains
 
 SHOWN_HITS = 5  # retrieved hits listed per failed question
@@ -32,9 +32,24 @@ def _summary(scores: dict) -> list:
     )
     return [
         Items([f"mode: {scores['mode']}", *facts, *verdict]),
+        *_splits(scores),
         Heading("Scores overall and per question type"),
         metric_table(scores),
         Image("per_type", plots.per_type_chart(scores), "scores per question type"),
+    ]
+
+
+def _splits(scores: dict) -> list:
+    """Test per style (what users' questions get), dev per style, and the dev-test gap."""
+    if scores["mode"] != "full" or len(scores.get("splits", {})) < 2:
+        return []
+    return [
+        Heading("Test split per style (never tuned on), with the BM25 and e5 peers"),
+        style_table(scores, "test"),
+        Heading("Dev split per style (thresholds, rules and the refusal model chosen here)"),
+        style_table(scores, "dev"),
+        Heading("Dev vs test"),
+        split_table(scores),
     ]
 
 

@@ -26,11 +26,21 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
+def _json_line(row: dict) -> str:
+    """Chinese kept readable; a row holding a lone surrogate (not encodable as UTF-8) is
+    written \\u-escaped instead, so it still reads back as the same strings."""
+    line = json.dumps(row, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(row, ensure_ascii=True)
+    return line + "\n"
+
+
 def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
-    """Write rows as UTF-8 JSONL (Chinese kept readable, not \\u-escaped)."""
+    """Write rows as UTF-8 JSONL, whatever characters they hold."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-    path.write_text(text, encoding="utf-8")
+    path.write_text("".join(_json_line(row) for row in rows), encoding="utf-8")
 
 
 def timed(call: Callable[[], Any]) -> tuple[Any, float]:
@@ -44,12 +54,33 @@ def progress_bar(questions: list[dict], label: str, enabled: bool) -> Iterable[d
     return tqdm(questions, desc=label, unit="q", file=sys.stderr, disable=not enabled)
 
 
+def error_record(question: dict, error: Exception, latency_ms: float = 0.0) -> dict:
+    """The record of a question whose answering failed: nothing answered, the error kept."""
+    return {
+        "id": question.get("id", ""),
+        "question": question.get("question", ""),
+        "answer": "",
+        "refused": False,
+        "citations": [],
+        "retrieved": [],
+        "latency_ms": latency_ms,
+        "error": f"{type(error).__name__}: {error}",
+    }
+
+
 def answer_questions(assistant, questions: list[dict], *, progress: bool = True) -> list[dict]:
-    """Ask the assistant every question (follow-ups with their history) as the app would."""
+    """Ask the assistant every question (follow-ups with their history) as the app would.
+    A question that makes the assistant fail gets a record with the error; the run goes on."""
     records = []
     for question in progress_bar(questions, "answering", progress):
         history = list(question.get("history") or [])
-        answer, latency_ms = timed(lambda q=question, h=history: assistant.answer(q["question"], h))
+        try:
+            answer, latency_ms = timed(
+                lambda q=question, h=history: assistant.answer(q["question"], h)
+            )
+        except Exception as error:  # one question must never end the run
+            records.append(error_record(question, error))
+            continue
         # answer_to_record carries the assistant's own clock; the runner's wall time replaces it
         record = answer_to_record(answer) | {"latency_ms": latency_ms}
         records.append({"id": question["id"], "question": question["question"], **record})

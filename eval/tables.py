@@ -84,3 +84,53 @@ def chunk_table(scores: dict) -> Table:
     ours, peer = scores["chunk_chars"], scores["peer"]["chunk_chars"]
     rows = [(stat, str(ours[stat]), str(peer[stat])) for stat in ("chunks", "median", "max")]
     return Table(("chunk characters", "ours", "peer"), rows)
+
+
+STYLE_METRICS = (
+    "key_fact_accuracy",
+    "citation_hit_any",
+    "false_refusal_rate",
+    "refusal_rate",
+    "hit@5",
+    "answer_chars_median",
+)
+PEER_STYLE_METRICS = ("key_fact_accuracy", "hit@5")
+SPLIT_METRICS = STYLE_METRICS + ("hit@1", "mrr", "latency_ms_p50")
+
+
+def _peers(scores: dict) -> dict[str, dict]:
+    """The peers present in a run: {"e5": …, "bm25": …}."""
+    named = {"e5": scores.get("peer"), "bm25": scores.get("peer_bm25")}
+    return {name: peer for name, peer in named.items() if peer}
+
+
+def style_table(scores: dict, split: str) -> Table:
+    """One split's scores per style (rows) — ours, then the peers' key facts and hit@5."""
+    ours = scores["splits"][split]
+    peers = {name: peer["splits"][split] for name, peer in _peers(scores).items()}
+    styles = ["overall", *ours["by_style"]]
+
+    def pick(part: dict, style: str) -> dict:
+        return part["overall"] if style == "overall" else part["by_style"].get(style, {})
+
+    header = ("style", *STYLE_METRICS)
+    header += tuple(f"{name} {m}" for name in peers for m in PEER_STYLE_METRICS)
+    rows = []
+    for style in styles:
+        mine = pick(ours, style)
+        row = [f"{style} (n={mine['questions']})", *(fmt(m, mine.get(m)) for m in STYLE_METRICS)]
+        for peer in peers.values():
+            row += [fmt(m, pick(peer, style).get(m)) for m in PEER_STYLE_METRICS]
+        rows.append(tuple(row))
+    return Table(header, rows)
+
+
+def split_table(scores: dict) -> Table:
+    """Overall dev vs test and the gap (test - dev): how far tuning fit the dev questions."""
+    dev, test = scores["splits"]["dev"]["overall"], scores["splits"]["test"]["overall"]
+    rows = []
+    for metric in SPLIT_METRICS:
+        a, b = dev.get(metric), test.get(metric)
+        gap = "–" if a is None or b is None else f"{b - a:+.3f}"
+        rows.append((metric, fmt(metric, a), fmt(metric, b), gap))
+    return Table(("metric", "dev", "test", "gap (test-dev)"), rows)

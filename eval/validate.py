@@ -20,11 +20,13 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from eval.metrics import ANSWERABLE, MUST_REFUSE, TYPES
+from eval.split import STYLES, USER_STYLES, style_of
 from eval.textmatch import normalize
 from settings import ROOT, Settings
 
 REQUIRED = ("id", "question", "type", "answer", "must_include", "sources")
-MINIMUMS = {"total": 120, "fact": 75, "table": 15, "multi": 8, "refusal": 25, "follow_up": 6}
+MINIMUMS = {"total": 450, "fact": 75, "table": 15, "multi": 8, "refusal": 25, "follow_up": 6}
+MINIMUMS |= {style: 30 for style in USER_STYLES}  # questions in each user style
 PER_DOCUMENT = 3  # answerable questions quoting each corpus document
 QUOTE_CHARS = range(8, 61)  # normalised length; a quote must fit inside one ~100–300 char chunk
 TABLE_ATTRIBUTES = ("预期性", "约束性")  # 指标属性, the last cell of a 附表 row
@@ -59,6 +61,8 @@ def _field_problems(q: dict) -> list[str]:
         return problems
     if q["type"] not in TYPES:
         problems.append(f"type {q['type']!r} not one of {', '.join(TYPES)}")
+    if style_of(q) not in STYLES:
+        problems.append(f"style {style_of(q)!r} not one of {', '.join(STYLES)}")
     for name in ("id", "question", "answer"):
         if not isinstance(q[name], str) or not q[name].strip():
             problems.append(f"{name} must be a non-empty string")
@@ -121,6 +125,7 @@ def _set_problems(
     kinds = Counter(str(q.get("type")) for q in questions)
     counts = {
         **kinds,
+        **Counter(style_of(q) for q in questions),
         "total": len(questions),
         "refusal": sum(kinds[t] for t in MUST_REFUSE),
         "follow_up": sum(bool(q.get("history")) for q in questions),

@@ -45,6 +45,7 @@ class PageMeta:
 
     date: str = ""
     issuer: str = ""
+    fields: tuple[tuple[str, str], ...] = ()  # every header field as printed: (("索引号", "…"), …)
 
 
 def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
@@ -118,4 +119,5 @@ def _is_breadcrumb(text: str, shown: int) -> bool:
 def _page_meta(fields: dict[str, str]) -> PageMeta:
     date = next((iso_date(fields[key]) for key in _DATE_KEYS if iso_date(fields.get(key, ""))), "")
     issuer = next((fields[key] for key in (*_ISSUER_KEYS, "breadcrumb") if fields.get(key)), "")
-    return PageMeta(date=date, issuer=issuer)
+    printed = tuple((k, v) for k, v in fields.items() if v and k != "breadcrumb")
+    return PageMeta(date=date, issuer=issuer, fields=printed)

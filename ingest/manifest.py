@@ -22,6 +22,9 @@ class ManifestEntry:
     date: str = ""
     kind: str = ""
     note: str = ""
+    doc_number: str = ""  # 发文字号
+    validity: str = ""  # 有效 | 已失效 | 已废止
+    authors: str = ""  # reporters / editors of a news report
 
 
 def read_manifest(docs_dir: Path) -> tuple[dict[str, ManifestEntry], list[tuple[str, str]]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-CHUNK_KINDS = ("paragraph", "table_row", "heading", "list_item")
+CHUNK_KINDS = ("paragraph", "table_row", "heading", "list_item", "document")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,9 @@ class DocumentInfo:
     date: str  # ISO date, possibly partial ("2024-12", "2025"), or "" when unknown
     kind: str  # plan | news | other
     sha256: str  # hash of the raw file bytes
+    doc_number: str = ""  # 发文字号, e.g. "青自贸管发〔2021〕34号"
+    validity: str = ""  # 有效性: 有效 | 已失效 | 已废止, "" when not stated
+    authors: str = ""  # reporters and editors of a news report
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,7 @@ class Chunk:
     paragraph: str  # source paragraph number(s) in the document: "12" or "12-13"
     text: str
     kind: str = "paragraph"
+    doc_kind: str = ""  # its document's kind: plan | news | other (targets read differently)
     position: int = 0  # order of the chunk inside its document (for neighbours)
     extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. (("article", "…"),)
 

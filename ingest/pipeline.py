@@ -20,6 +20,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ingest.blocks import Block, build_blocks
+from ingest.cards import document_cards
 from ingest.chunking import chunk_paragraphs
 from ingest.clean import normalize_lines
 from ingest.decode import UnreadableFile
@@ -30,7 +31,7 @@ from ingest.model import Chunk, DocumentInfo
 from ingest.structure import SourceParagraph, source_paragraphs
 from ingest.titles import resolve_title
 
-CHUNKER_VERSION = "ingest-2"  # bump whenever cleaning, structure or chunking output changes
+CHUNKER_VERSION = "ingest-3"  # bump whenever cleaning, structure or chunking output changes
 MAX_FILE_BYTES = 10_000_000  # a policy document is kilobytes; a bigger file is a dump or an archive
 
 
@@ -102,8 +103,13 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         date=entry.date or meta.date,
         kind=entry.kind or _guess_kind(titled.title, paragraphs),
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        doc_number=entry.doc_number or dict(meta.fields).get("发文字号", ""),
+        validity=entry.validity or dict(meta.fields).get("有效性", ""),
+        authors=entry.authors,
     )
-    return ParsedDocument(info, paragraphs, _unique(chunk_paragraphs(paragraphs, info)))
+    chunks = document_cards(info, dict(meta.fields), paragraphs)
+    chunks += [replace(c, doc_kind=info.kind) for c in chunk_paragraphs(paragraphs, info)]
+    return ParsedDocument(info, paragraphs, _unique(chunks))
 
 
 def corpus_stats(

@@ -154,6 +154,19 @@ def test_follow_up_and_new_conversation(page):
 
 
 @pytest.mark.browser
+def test_a_full_question_after_an_unrelated_one_is_answered_as_in_a_new_chat(page):
+    question = "我们公司做跨境电商，想在青岛片区开海外仓，有什么支持政策？"
+    ask(page, question)
+    fresh = page.locator("#chat-conv .turn").last.locator(".a").inner_text()
+    page.locator("#new-chat").click()
+    ask(page, "2020年青岛自贸片区的工业总产值是多少？")
+    ask(page, question)
+    after = page.locator("#chat-conv .turn").last.locator(".a").inner_text()
+    assert after == fresh
+    assert "没有找到" not in after
+
+
+@pytest.mark.browser
 def test_copy_gives_the_answer_with_its_sources(page):
     ask(page, FACT)
     page.locator("#chat-conv button.copy").last.click()

@@ -90,4 +90,4 @@ def test_cli_prints_problems_and_fails(tmp_path, capsys):
     assert main([str(path), "--docs", str(DOCS)]) == 1
     printed = capsys.readouterr().out
     assert "line 1: not JSON" in printed
-    assert "only 1 total questions, need at least 120" in printed
+    assert "only 1 total questions, need at least 450" in printed

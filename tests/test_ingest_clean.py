@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.clean import normalize_line, normalize_lines
-from ingest.furniture import PageMeta, drop_table_of_contents, iso_date, strip_furniture
+from ingest.furniture import drop_table_of_contents, iso_date, strip_furniture
 from ingest.titles import resolve_title
 
 
@@ -75,14 +75,15 @@ def test_furniture_is_dropped_and_its_metadata_kept() -> None:
     ]
     kept, meta = strip_furniture(lines)
     assert kept == ["正文第一段。"]
-    assert meta == PageMeta(date="2021-06-12", issuer="青岛前湾保税港区管委")
+    assert (meta.date, meta.issuer) == ("2021-06-12", "青岛前湾保税港区管委")
+    assert ("索引号", "75379544200020020210012") in meta.fields  # kept for the document card
 
 
 def test_breadcrumb_and_publication_line_yield_issuer_and_date() -> None:
     lines = ["• 山东省商务厅", "", "标题", "", "发布时间:2026-01-01 阅读次数: 来源:", "", "正文。"]
     kept, meta = strip_furniture(lines)
     assert [line for line in kept if line] == ["标题", "正文。"]
-    assert meta == PageMeta(date="2026-01-01", issuer="山东省商务厅")
+    assert (meta.date, meta.issuer) == ("2026-01-01", "山东省商务厅")
 
 
 def test_a_bullet_with_punctuation_is_not_a_breadcrumb() -> None:

@@ -22,8 +22,13 @@ def normalize(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def body_chunks(corpus):
+    """The documents' own text: every chunk but the document cards."""
+    return [chunk for chunk in corpus.chunks if chunk.kind != "document"]
+
+
 def chunks_of(corpus, doc_id: str):
-    return [chunk for chunk in corpus.chunks if chunk.doc_id == doc_id]
+    return [chunk for chunk in body_chunks(corpus) if chunk.doc_id == doc_id]
 
 
 def test_every_file_is_parsed_with_manifest_metadata(parsed_corpus) -> None:
@@ -42,9 +47,8 @@ def test_chunks_are_small_unique_and_ordered(parsed_corpus) -> None:
     assert len({chunk.id for chunk in chunks}) == len(chunks)
     assert {chunk.kind for chunk in chunks} <= set(CHUNK_KINDS)
     for doc in parsed_corpus.documents:
-        assert [c.position for c in chunks_of(parsed_corpus, doc.doc_id)] == list(
-            range(len(chunks_of(parsed_corpus, doc.doc_id)))
-        )
+        mine = [c for c in chunks if c.doc_id == doc.doc_id]  # the card first, at 0
+        assert [c.position for c in mine] == list(range(len(mine)))
 
 
 @pytest.mark.parametrize(
@@ -99,8 +103,27 @@ def test_news_page_chunks_name_their_article(parsed_corpus) -> None:
     assert set(by_article) == {"青岛推动网络微短剧行业健康快速发展"}
 
 
+def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
+    cards = {
+        c.doc_id: c
+        for c in parsed_corpus.chunks
+        if c.kind == "document" and c.section_path == ("文件信息",)
+    }
+    assert set(cards) == {doc.doc_id for doc in parsed_corpus.documents}
+    plan = cards[PLAN].text
+    for line in (
+        "发文字号 青自贸管发〔2021〕34号",
+        "索引号 75379544200020020210012",
+        "有效性 有效",
+    ):
+        assert line in plan
+    assert "发布时间 2026-01-01" in cards[REVIEW].text  # the page's own label, date only
+    bylines = [c.text for c in parsed_corpus.chunks if c.kind == "document" and c.doc_id == NEWS]
+    assert any("交通产业园" in text and "记者 李媛" in text for text in bylines)
+
+
 def test_no_page_furniture_is_left(parsed_corpus) -> None:
-    text = "\n".join(chunk.text for chunk in parsed_corpus.chunks)
+    text = "\n".join(chunk.text for chunk in body_chunks(parsed_corpus))
     for furniture in (
         "字体大小",
         "索引号",
@@ -115,8 +138,8 @@ def test_no_page_furniture_is_left(parsed_corpus) -> None:
 
 
 def test_headings_live_in_section_paths_not_in_tiny_chunks(parsed_corpus) -> None:
-    headings = {title for chunk in parsed_corpus.chunks for title in chunk.section_path}
-    assert not [chunk.text for chunk in parsed_corpus.chunks if chunk.text in headings]
+    headings = {title for chunk in body_chunks(parsed_corpus) for title in chunk.section_path}
+    assert not [chunk.text for chunk in body_chunks(parsed_corpus) if chunk.text in headings]
     review = chunks_of(parsed_corpus, REVIEW)
     assert review[1].section_path == ("制度创新攻坚突破:破解发展堵点,释放市场活力",)
     caption = [c for c in chunks_of(parsed_corpus, PDF) if "图为" in c.text]

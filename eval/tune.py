@@ -1,13 +1,15 @@
-"""Measure the answer stage on a question file, and sweep the refusal thresholds.
+"""Tune the answer stage on the dev split only: scores and failures, the refusal
+threshold sweep, and the refusal model (answer/refusal_model.json).
 
 Uses the eval stage's own scorer (eval/metrics.py), so the numbers are the ones
-`python -m eval` reports; this tool adds the failures list, latency per stage on a warm
-pass, and the threshold sweep the constants in answer/refusal.py were chosen with.
+`python -m eval` reports. Every subcommand reads only dev questions (eval/split.py) unless
+--split says otherwise; the test split is for reporting.
 
-    python -m answer.tune                        # scores + failures on eval/questions.jsonl
-    python -m answer.tune --warm                 # the same, timed on a second (warm) pass
-    python -m answer.tune --sweep                # refusal vs false refusal per threshold pair
-    python -m answer.tune --questions Q.jsonl --index DIR
+    python -m eval.tune                          # dev scores + failures
+    python -m eval.tune --warm                   # the same, timed on a second (warm) pass
+    python -m eval.tune --sweep                  # refusal vs false refusal per threshold pair
+    python -m eval.tune --train-refusal          # fit answer/refusal_model.json on dev
+    python -m eval.tune --questions Q.jsonl --index DIR --split dev|test|all
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from answer.question import clean_question, request_kind
 from answer.refusal import Evidence, Thresholds
 from answer.render import answer_to_record
 from eval.metrics import ANSWERABLE, MUST_REFUSE, score_run
+from eval.refusal_model import train_refusal_model
 from eval.runner import read_jsonl
+from eval.split import select
 from index.store import PolicyIndex
 from settings import Settings
 
@@ -118,10 +122,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--index", type=Path, help="index folder (default: settings)")
     parser.add_argument("--sweep", action="store_true", help="sweep the refusal thresholds")
     parser.add_argument("--warm", action="store_true", help="answer twice, time the second pass")
+    parser.add_argument(
+        "--train-refusal", action="store_true", help="fit answer/refusal_model.json on dev"
+    )
+    parser.add_argument("--split", default="dev", choices=("dev", "test", "all"))
     args = parser.parse_args(argv)
     settings = Settings.from_env(index_dir=args.index)
     assistant = Assistant(PolicyIndex.load(settings), settings)
-    questions = read_jsonl(args.questions)
+    questions = select(read_jsonl(args.questions), args.split)
+    if args.train_refusal:
+        train_refusal_model(assistant, questions)
+        return
     if args.sweep:
         sweep(assistant, questions)
         return

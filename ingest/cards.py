@@ -1,0 +1,81 @@
+"""A card per document (and per article of a news page): what the document is, who issued
+it, its 文号, 索引号, dates and validity — searchable and citable like any paragraph, so
+"十四五规划的文号是什么" and "交通产业园的报道是谁写的" are answered with a source.
+
+Card lines use the labels of the documents' own headers ("发文字号 青自贸管发〔2021〕34号"),
+so a quote copied from a header matches its card.
+
+Example:
+    document_cards(info, {"发文字号": "青自贸管发〔2021〕34号", "有效性": "有效"}, paragraphs)
+    -> [Chunk(kind="document", section_path=("文件信息",), paragraph="",
+              text="文件名称 《…纲要》\\n发文单位 青岛前湾保税港区管委\\n发文字号 青自贸管发〔2021〕34号\\n…")]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from ingest.furniture import iso_date
+from ingest.model import Chunk, DocumentInfo
+from ingest.structure import SourceParagraph
+
+CARD_SECTION = "文件信息"
+KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
+# Header fields in the order a card shows them (manifest values win over the page's own).
+FIELDS = (
+    "发文单位",
+    "发文字号",
+    "索引号",
+    "主题分类",
+    "成文日期",
+    "发布日期",
+    "发布时间",
+    "有效性",
+)
+FIELDS += ("作者",)
+
+
+def card_fields(info: DocumentInfo, header: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(label, value) of one document: its header fields, then the manifest's facts."""
+    values = dict(header)
+    values["发文单位"] = values.get("发文单位") or info.issuer or "未注明"
+    values["发文字号"] = info.doc_number or values.get("发文字号", "")
+    values["有效性"] = info.validity or values.get("有效性", "")
+    for label in ("成文日期", "发布日期", "发布时间"):  # "2026-01-01 阅读次数: 来源:" -> the date
+        values[label] = iso_date(values.get(label, "")) or values.get(label, "")
+    if not (values["发布日期"] or values["发布时间"]):
+        values["发布日期"] = info.date
+    values["作者"] = values.get("作者") or info.authors
+    fields = [("文件名称", f"《{info.title}》")]
+    fields += [(label, values[label]) for label in FIELDS if values.get(label)]
+    return fields + [("文件类型", KIND_NAMES.get(info.kind, info.kind))]
+
+
+def document_cards(
+    info: DocumentInfo, header: Mapping[str, str], paragraphs: Sequence[SourceParagraph]
+) -> list[Chunk]:
+    """The document's card, then one card per article with its byline (news pages)."""
+    text = "\n".join(f"{label} {value}" for label, value in card_fields(info, header))
+    cards = [_card(info, (CARD_SECTION,), text)]
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        extra = dict(paragraph.extra)
+        article, byline = extra.get("article"), extra.get("byline")
+        if article and byline and article not in seen:
+            seen.add(article)
+            lines = (f"报道 《{article}》", byline, f"刊于 《{info.title}》 {info.date}")
+            cards.append(_card(info, (CARD_SECTION, article), "\n".join(lines)))
+    return cards
+
+
+def _card(info: DocumentInfo, section_path: tuple[str, ...], text: str) -> Chunk:
+    return Chunk.make(
+        doc_id=info.doc_id,
+        doc_title=info.title,
+        date=info.date,
+        section_path=section_path,
+        paragraph="",
+        text=text,
+        kind="document",
+        doc_kind=info.kind,
+    )

@@ -1,0 +1,63 @@
+"""Reading a question as users type it: background apart from the ask, parts, language,
+and follow-ups decided by form."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer.glossary import Glossary
+from answer.understand import is_followup, language_of, split_focus, split_parts, understand
+
+
+def test_the_askers_description_of_themselves_is_background_not_focus():
+    focus, background = split_focus(
+        "我们是一家做汽车零部件出口的民营企业，片区对企业出海有哪些服务？"
+    )
+    assert focus == "片区对企业出海有哪些服务？"
+    assert "汽车零部件" in background
+
+
+def test_a_clause_that_asks_is_never_background():
+    focus, background = split_focus("我们能享受哪些通关便利？")
+    assert focus == "我们能享受哪些通关便利？" and background == ""
+
+
+def test_two_asking_clauses_are_two_parts_and_a_bare_clause_joins_the_next():
+    assert split_parts("资金池有多大，累计放款多少笔？") == ("资金池有多大", "累计放款多少笔")
+    assert split_parts("片区的资金池，规模多大？") == ("片区的资金池，规模多大",)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What support is there for cross-border e-commerce?", "en"),
+        ("Qingdao片区 offshore trade 占全省多少", "mixed"),
+        ("原油先放后检 节省多少时间", "zh"),
+        ("RCEP企业服务中心在哪", "zh"),
+    ],
+)
+def test_language_is_read_from_the_script(question, language):
+    assert language_of(question) == language
+
+
+HISTORY = ["2020年青岛自贸片区的工业总产值是多少？"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["那济南片区呢？", "这个平台一年能帮企业省多少钱？", "2024年呢？", "该模式效果怎么样"],
+)
+def test_follow_ups_are_recognised_by_their_form(question):
+    assert is_followup(question, HISTORY, content_chars=len(question))
+
+
+def test_a_full_new_question_after_an_unrelated_one_starts_afresh():
+    question = "我们公司做跨境电商，想在青岛片区开海外仓，有什么支持政策？"
+    assert not understand(question, HISTORY).followup
+
+
+def test_english_phrases_map_to_the_documents_chinese_terms():
+    terms = Glossary.load().terms(
+        "How much time does the crude oil release first, inspect later model save?"
+    )
+    assert {"原油", "先放后检", "时间"} <= set(terms)

@@ -1,0 +1,55 @@
+"""Questions as users type them, on the real corpus and index: background words, document
+facts, English, and a new question after an unrelated conversation."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer.assistant import Assistant
+
+
+@pytest.fixture(scope="module")
+def assistant(policy_index, corpus_settings) -> Assistant:
+    return Assistant(policy_index, corpus_settings)
+
+
+def test_background_words_do_not_make_an_answerable_question_refused(assistant):
+    answer = assistant.answer(
+        "我司从事保税铁矿混矿业务，听说片区有新模式，混矿准备时间能压缩多少？"
+    )
+    assert not answer.refused
+    assert "5天" in answer.text
+
+
+def test_a_full_question_after_an_unrelated_one_gets_the_new_chat_answer(assistant):
+    question = "我们公司做跨境电商，想在青岛片区开海外仓，有什么支持政策？"
+    fresh = assistant.answer(question)
+    after = assistant.answer(question, ["2020年青岛自贸片区的工业总产值是多少？"])
+    assert after.text == fresh.text and after.refused == fresh.refused
+
+
+def test_the_plans_document_number_is_answered_from_its_card(assistant):
+    answer = assistant.answer("十四五规划纲要的发文字号是什么")
+    assert not answer.refused
+    assert "青自贸管发〔2021〕34号" in answer.text
+    assert answer.citations[0].chunk.kind == "document"
+
+
+def test_a_reporter_is_answered_from_the_article_card(assistant):
+    answer = assistant.answer("省内首个交通产业园开园的报道是哪个记者写的")
+    assert "李媛" in answer.text
+
+
+def test_an_english_question_is_answered_with_an_english_lead_and_the_chinese_quote(assistant):
+    answer = assistant.answer(
+        "How much time does the crude oil release first, inspect later model save?"
+    )
+    assert not answer.refused
+    assert answer.text.startswith("According to")
+    assert "半天" in answer.text and "[1]" in answer.text
+
+
+def test_an_english_question_the_documents_do_not_answer_is_refused_in_english(assistant):
+    answer = assistant.answer("What are the talent settlement policies of Shanghai Lingang?")
+    assert answer.refused
+    assert answer.text.startswith("The policy documents do not cover")
