@@ -64,7 +64,10 @@ def build_peer(settings) -> PeerPipeline:
     return PeerPipeline(store=store, chunks=chunks)
 
 
-def _record(question: dict, found: list[tuple[Document, float]], latency_ms: float) -> dict:
+def top_chunk_record(
+    question: dict, found: list[tuple[Document, float]], latency_ms: float
+) -> dict:
+    """A peer's eval record: its ranked chunks, the top one as the answer, never refused."""
     retrieved = [
         {
             "doc": doc.metadata["doc"],
@@ -92,5 +95,5 @@ def peer_records(peer: PeerPipeline, questions: list[dict], *, progress: bool = 
         found, latency_ms = timed(
             lambda q=question: peer.store.similarity_search_with_score(q["question"], k=RETRIEVED_K)
         )
-        records.append(_record(question, found, latency_ms))
+        records.append(top_chunk_record(question, found, latency_ms))
     return records

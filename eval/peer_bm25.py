@@ -18,7 +18,7 @@ import bm25s
 import jieba
 import numpy as np
 
-from eval.peer import RETRIEVED_K, split_corpus
+from eval.peer import RETRIEVED_K, split_corpus, top_chunk_record
 from eval.runner import progress_bar, timed
 
 
@@ -55,24 +55,6 @@ def bm25_records(peer: BM25Peer, questions: list[dict], *, progress: bool = True
     records = []
     for question in progress_bar(questions, "peer bm25", progress):
         found, latency_ms = timed(lambda q=question: _search(peer, q["question"]))
-        retrieved = [
-            {
-                "doc": peer.chunks[row].metadata["doc"],
-                "paragraph": peer.chunks[row].metadata["paragraph"],
-                "text": peer.chunks[row].page_content,
-                "score": round(score, 4),
-            }
-            for row, score in found
-        ]
-        records.append(
-            {
-                "id": question["id"],
-                "question": question["question"],
-                "answer": retrieved[0]["text"] if retrieved else "",
-                "refused": False,
-                "citations": [],
-                "retrieved": retrieved,
-                "latency_ms": latency_ms,
-            }
-        )
+        ranked = [(peer.chunks[row], score) for row, score in found]
+        records.append(top_chunk_record(question, ranked, latency_ms))
     return records
