@@ -10,12 +10,14 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from answer.facts import ORDINAL, figures, has_date, has_figure, has_place
 from answer.glossary import Glossary
-from answer.sentences import CELL_BAR, ORDINAL, figures, has_date, has_figure, has_place
 from answer.terms import Segmenter, question_terms
 from answer.understand import language_of
+from ingest.text import CELL_BAR
 
 # Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
 # for an amount.
@@ -93,6 +95,31 @@ _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
+# Document facts a question can ask for: the labels of the card lines giving them (see
+# ingest/cards.py; a byline starts with 记者 or 通讯员) and how a question asks.
+CARD_FIELDS = (
+    (("发文字号",), re.compile(r"文号|字号|document number", re.I)),
+    (("索引号",), re.compile(r"索引号")),
+    (
+        ("发文单位",),
+        re.compile(
+            r"发文单位|发文机关|发布机构|哪个(?:单位|部门|机关)|谁(?:发布|印发|发)|issue", re.I
+        ),
+    ),
+    (("成文日期",), re.compile(r"成文")),
+    (
+        ("发布日期", "发布时间", "刊于"),
+        re.compile(
+            r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish", re.I
+        ),
+    ),
+    (("有效性",), re.compile(r"有效|失效|废止|valid", re.I)),
+    (("主题分类",), re.compile(r"主题分类|哪个分类|什么分类")),
+    (
+        ("作者", "记者", "通讯员"),
+        re.compile(r"记者|作者|谁写|编辑|通讯员|reporter|author|wrote", re.I),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +132,7 @@ class Asked:
     unit: str = ""  # regex of the unit an amount question names ("天|小时|…"), or ""
     items: int = 0  # how many items a list question says the answer has ("五个统一" -> 5)
     attribute: str = ""  # the term just before the question word: "贷款期限最长是多久" -> "期限"
+    fields: tuple[str, ...] = ()  # card labels a document question asks for ("发文字号",)
 
     @property
     def ranked(self) -> bool:
@@ -184,7 +212,23 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
                 (*glossary.terms(question), *(t for t in terms if not latin.fullmatch(t)))
             )
         )
-    return Asked(question, terms, wants, compare, named, unit, items, _attribute(question, terms))
+    fields = card_fields(question) if wants == "document" else ()
+    attribute = _attribute(question, terms)
+    return Asked(question, terms, wants, compare, named, unit, items, attribute, fields)
+
+
+def card_fields(question: str) -> tuple[str, ...]:
+    """Card labels of the document facts a question asks for: "文号和发布日期" ->
+    ("发文字号", "发布日期", "发布时间", "刊于")."""
+    return tuple(label for labels, asks in CARD_FIELDS if asks.search(question) for label in labels)
+
+
+def card_lines(card: str, fields: Sequence[str]) -> str:
+    """The lines of a document card giving the fields asked, after the line naming the
+    document; the whole card when none is asked or none is there."""
+    lines = card.splitlines()
+    given = [line for line in lines[1:] if any(f in line.split(" ", 1)[0] for f in fields)]
+    return "\n".join([lines[0], *given]) if given else card
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")

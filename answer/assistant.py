@@ -83,9 +83,9 @@ class Assistant:
         self.index = index
         self.settings = settings
         self.prompts = prompts or PromptLibrary.load()
-        self.stats = TermStats(chunk.search_text for chunk in index.chunks)
+        texts = (chunk.search_text for chunk in index.chunks)
+        self.stats = TermStats(texts, general=index.tokenizer.general_idf)
         self.docs = {doc.doc_id: doc for doc in index.documents}
-        self.doc_kinds = {doc.doc_id: doc.kind for doc in index.documents}
         self.rewriter = FollowupRewriter(index.tokenizer, self.stats)
         self.glossary = Glossary.load()
         self.checker = CitationChecker(index.tokenizer, self.stats)
@@ -205,9 +205,9 @@ class Assistant:
         return quotes, evidence
 
     def _quote(self, asked: Asked, found: list[FusedHit]) -> tuple[list[Quote], Evidence]:
-        quotes = choose_quotes(asked, [f.hit for f in found], self.stats, self.doc_kinds)
+        quotes = choose_quotes(asked, [f.hit for f in found], self.stats)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
-        return quotes, weigh(asked, quotes, self.stats, self.doc_kinds, dense)
+        return quotes, weigh(asked, quotes, self.stats, dense)
 
     def _lead(self, found: Prepared, citations: tuple) -> str:
         """Names the source first when the question asks which document, or is in English."""

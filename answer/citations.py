@@ -13,16 +13,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from answer.facts import figures
 from answer.question import gives_orders
-from answer.sentences import figures, fold, split_sentences
 from answer.terms import Segmenter, TermStats, question_terms
 from ingest.model import Chunk
+from ingest.text import SENTENCE_ENDS, fold, split_sentences
 
 SUPPORT_MIN = 0.65  # share of a sentence's weighted key terms its cited passages must hold
 PER_MARKER_MIN = 0.3  # ... and that each single cited passage must hold
 MARKER = re.compile(r"\s*\[(\d+)\]")
-_END = re.compile(r"[。！？；!?;\n]+$")
-_MARKER_AFTER_END = re.compile(r"([。！？；!?;]+)((?:\s*\[\d+\])+)")
+_END = re.compile(rf"[{SENTENCE_ENDS}\n]+$")
+_MARKER_AFTER_END = re.compile(rf"([{SENTENCE_ENDS}]+)((?:\s*\[\d+\])+)")
 # What an uncited sentence may say: that the documents lack something, where to ask.
 _POINTER = re.compile(r"没有|未(?:提及|涉及|写明|说明)|不包含|无法|政务服务大厅|咨询")
 _DASHES = str.maketrans({"-": "—", "–": "—", "~": "—", "～": "—"})

@@ -19,12 +19,14 @@ from answer.extractive import Quote
 from answer.model import Citation
 from answer.prompts import PromptLibrary
 from answer.refusal import Evidence
-from answer.sentences import CELL_BAR, tidy
 from ingest.model import Chunk, DocumentInfo
+from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, tidy
 
-_END = "。！？；!?;…"
 _SKIPPED_CELLS = ("类别", "序号")
 NEARBY_COVERAGE = 0.3  # a passage holding less of the question is not named as nearby
+# A quote holding this much of the question is on the asked subject and is quoted, so a
+# close but absent detail reads "现有文件未写明“注册资本”；相关内容是：…[1]".
+RELATED_COVERAGE = 0.5
 
 
 def display(quote: Quote) -> str:
@@ -48,7 +50,9 @@ def number_citations(quotes: Sequence[Quote]) -> tuple[dict[str, int], tuple[Cit
     chunks: dict[str, Chunk] = {}
     for quote in quotes:
         numbers.setdefault(quote.chunk.id, len(numbers) + 1)
-        sentences.setdefault(quote.chunk.id, []).append(quote.text)
+        # a card quote gathers lines of the card: each line is highlighted in the source
+        lines = quote.text.splitlines() if quote.chunk.kind == "document" else [quote.text]
+        sentences.setdefault(quote.chunk.id, []).extend(lines)
         chunks[quote.chunk.id] = quote.chunk
     citations = tuple(
         Citation(number=n, chunk=chunks[cid], sentences=tuple(sentences[cid]))
@@ -59,9 +63,10 @@ def number_citations(quotes: Sequence[Quote]) -> tuple[dict[str, int], tuple[Cit
 
 def _tag(quote: Quote, doc: DocumentInfo | None, dated: bool, prompts: PromptLibrary) -> str:
     """ "（规划目标，2021年6月发布）" for a target; "（2024年12月）" when dates differ; else ""."""
-    kind, date = (doc.kind, date_label(doc.date)) if doc else ("", "")
-    if is_target(quote.text, quote.chunk, kind):
-        label = prompts.render("plan_target_label" if kind == "plan" else "other_target_label")
+    date = date_label(doc.date) if doc else ""
+    if is_target(quote.text, quote.chunk):
+        plan = quote.chunk.doc_kind == "plan"
+        label = prompts.render("plan_target_label" if plan else "other_target_label")
         return prompts.render("target_tag", label=label, date=date) if date else ""
     return prompts.render("date_tag", date=date) if dated and date else ""
 
@@ -74,10 +79,15 @@ def compose_answer(
     dates = {docs[q.chunk.doc_id].date for q in quotes if q.chunk.doc_id in docs}
     parts = []
     for quote in quotes:
-        body = display(quote).rstrip(_END + "，,：:")
+        body = _bare(quote)
         tag = _tag(quote, docs.get(quote.chunk.doc_id), len(dates) > 1, prompts)
         parts.append(f"{body}{tag}[{numbers[quote.chunk.id]}]。")
     return "".join(parts), citations
+
+
+def _bare(quote: Quote) -> str:
+    """A quote's display form without its closing stop, ready for a marker and "。"."""
+    return display(quote).rstrip(SENTENCE_ENDS + CLAUSE_MARKS)
 
 
 def _topic(quote: Quote) -> str:
@@ -93,19 +103,22 @@ def compose_refusal(
     docs: Mapping[str, DocumentInfo],
     prompts: PromptLibrary,
 ) -> tuple[str, tuple[Citation, ...]]:
-    """Says plainly what the documents lack, names the nearest covered topic (a passage
-    holding enough of the question) and points to the service hall."""
+    """Says plainly what the documents lack, quotes the related rule when one is on the
+    asked subject (else names the nearest covered topic) and points to the service hall."""
     if evidence.target_only:
-        kinds = {doc_id: doc.kind for doc_id, doc in docs.items()}
-        targets = [q for q in quotes if is_target(q.text, q.chunk, kinds.get(q.chunk.doc_id, ""))]
+        targets = [q for q in quotes if is_target(q.text, q.chunk)]
         target = (targets or list(quotes))[0]
         missing = _missing(evidence, prompts)
-        text = prompts.render("refusal_target_only", missing=missing, quote=display(target))
+        text = prompts.render("refusal_target_only", missing=missing, quote=_bare(target))
         return text, number_citations([target])[1]
     nearest = [q for q in quotes if q.coverage >= NEARBY_COVERAGE][:1]
     nearby = prompts.render("refusal_nearby", topic=_topic(nearest[0])) if nearest else ""
+    related = [q for q in nearest if q.coverage >= RELATED_COVERAGE]
     if evidence.other_region:
         text = prompts.render("refusal_other_region", region=evidence.other_region, nearby=nearby)
+    elif related:
+        missing = _missing(evidence, prompts)
+        text = prompts.render("refusal_related", missing=missing, quote=_bare(related[0]))
     else:
         missing = _missing(evidence, prompts)
         text = prompts.render("refusal_not_covered", missing=missing, nearby=nearby)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from answer.sentences import CELL_BAR, fold
 from ingest.model import Chunk
+from ingest.text import CELL_BAR, fold
 
 # Sections of a plan that report what was achieved before it was written.
 _ACHIEVED_SECTIONS = ("发展基础", "发展环境", "前言")
@@ -36,7 +36,7 @@ ASKS_TARGET = re.compile(
 ASKS_ACTUAL = re.compile(r"全年|实际完成|实际(?:实现|达到)|完成了|实现了|达到了|已经")
 
 
-def reports_result(text: str, chunk: Chunk, doc_kind: str, year: str = "") -> bool:
+def reports_result(text: str, chunk: Chunk, year: str = "") -> bool:
     """Whether a quote states an achieved result (a plan's review, "2020年完成 28.6", 已…);
     for a table row and a year, whether that year's column is a result or a target."""
     cells = [c for c in text.split(CELL_BAR) if year and year in c] if CELL_BAR in text else []
@@ -45,19 +45,19 @@ def reports_result(text: str, chunk: Chunk, doc_kind: str, year: str = "") -> bo
     text = fold(text)
     if _ACHIEVED.search(text):
         return True
-    if doc_kind == "plan":
+    if chunk.doc_kind == "plan":
         return any(part in chunk.section for part in _ACHIEVED_SECTIONS)
     return not _FUTURE.search(text)
 
 
-def is_target(text: str, chunk: Chunk, doc_kind: str) -> bool:
+def is_target(text: str, chunk: Chunk) -> bool:
     """Whether a quote states a target: in a plan, anything outside its review sections
     that is not a reported result, and any table row naming a target column; elsewhere,
     sentences worded as plans.
     """
-    if doc_kind == "plan" and "目标" in text:
+    if chunk.doc_kind == "plan" and "目标" in text:
         return True
-    return not reports_result(text, chunk, doc_kind)
+    return not reports_result(text, chunk)
 
 
 def date_label(date: str) -> str:

@@ -5,7 +5,8 @@ weights in answer/refusal_model.json, so the decision is a dot product a reader 
 Features (all from answer/refusal.py Evidence): how much of the question the quotes hold
 (with and without their context), the best dense cosine, whether a figure/place/date or
 a detail asked for is missing, another region, only plan targets, a named year or area
-missing, and how many and how rare the question terms are that no quote holds.
+missing, and how many, how rare in the corpus and how specific in the language at large
+the question terms are that no quote holds.
 
 Example:
     model = refusal_model()
@@ -33,6 +34,7 @@ FEATURES = (
     "uncovered_count",
     "uncovered_weight",
     "attribute_missing",
+    "uncovered_specific",
 )
 
 
@@ -50,6 +52,7 @@ def features(evidence) -> list[float]:
         float(len(evidence.uncovered)),
         evidence.uncovered_weight,
         float(evidence.attribute_missing),
+        evidence.uncovered_specific,
     ]
 
 

@@ -5,7 +5,7 @@ kind of answer wanted (a figure in the unit asked, a place, a date), the areas/y
 named, whether it is a plan target, and its hit's rank.
 
 Example:
-    choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats, kinds)
+    choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats)
     -> [Quote(chunk=<marine PDF ¶2>, text="青岛自贸片区联合青岛海关推出的进口原油“先放后检”模式，
               将原本2—3天的验放时间缩减至半天，原油周转率提升35%，每艘油轮可节省成本200万元；", …)]
 """
@@ -13,16 +13,16 @@ Example:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.asking import Asked, mentions
+from answer.asking import Asked, card_lines, mentions
 from answer.dating import ASKS_TARGET, is_target
 from answer.question import gives_orders
-from answer.sentences import fold, split_clauses, split_sentences, tidy
 from answer.terms import TermStats
 from index.model import Hit
 from ingest.model import Chunk
+from ingest.text import fold, split_clauses, split_sentences, tidy
 
 OWN_SHARE = 0.3  # of the term score from the sentence alone; the rest with its paragraph
 CONTEXT_GATE = 0.4  # own share of the question a text needs to borrow all of its context
@@ -133,23 +133,25 @@ class _Scorer:
         return best
 
 
-def _candidates(
-    asked: Asked, hits: Sequence[Hit], stats: TermStats, kinds: Mapping[str, str]
-) -> list[Quote]:
+def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     asks_target = bool(ASKS_TARGET.search(asked.text))
     quotes = []
     for rank, hit in enumerate(hits):
-        kind = kinds.get(hit.chunk.doc_id, "")
         # a document card is one statement: its lines name the document they describe
         whole = hit.chunk.kind == "document"
-        sentences = [hit.chunk.text] if whole else split_sentences(hit.chunk.text)
+        text = card_lines(hit.chunk.text, asked.fields) if whole else hit.chunk.text
+        sentences = [text] if whole else split_sentences(text)
         opening = sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence in zip(["", *sentences], sentences, strict=False):
             if _HEADING.match(tidy(sentence)) or gives_orders(sentence):
                 continue  # a heading answers nothing; a planted order is never quoted
-            text, score, joint = scorer.trim(sentence, scorer.context(previous))
-            if asks_target != is_target(text, hit.chunk, kind):
+            context = scorer.context(previous)
+            if whole:
+                text, (score, joint) = sentence, scorer.score(sentence, context)
+            else:
+                text, score, joint = scorer.trim(sentence, context)
+            if asks_target != is_target(text, hit.chunk):
                 score -= TARGET_PENALTY
             context = f"{hit.chunk.section} {opening} {previous}"
             quotes.append(Quote(hit.chunk, text, rank, score - RANK_PENALTY * rank, joint, context))
@@ -178,11 +180,9 @@ def _fits(chosen: list[Quote], quote: Quote) -> bool:
     return not overlaps and length <= MAX_ANSWER_CHARS
 
 
-def choose_quotes(
-    asked: Asked, hits: Sequence[Hit], stats: TermStats, kinds: Mapping[str, str]
-) -> list[Quote]:
+def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     """Best quote first, then the quote adding most, while it adds enough and fits."""
-    candidates = _candidates(asked, hits, stats, kinds)
+    candidates = _candidates(asked, hits, stats)
     chosen = candidates[:1]
     while chosen and len(chosen) < MAX_QUOTES:
         scored = [(_gain(asked, stats, chosen, q), q) for q in candidates if _fits(chosen, q)]

@@ -19,9 +19,10 @@ from answer.model import Citation
 from answer.prompts import PromptLibrary
 from index.model import Hit
 from ingest.model import Chunk
+from ingest.text import SENTENCE_ENDS
 
 # A sentence: text up to its end punctuation, with markers written after the stop.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]+(?:[ \t]*\[\d+\])*")
+_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]*[{SENTENCE_ENDS}\n]+(?:[ \t]*\[\d+\])*")
 _MAYBE_MARKER = re.compile(r"\s*(?:\[\d*)?$")
 _DELIMITERS = str.maketrans({"<": "＜", ">": "＞"})
 

@@ -6,22 +6,22 @@ where an achieved figure was asked. The thresholds were chosen with
 (must-refuse questions refused, answerable questions refused) for each setting.
 
 Example:
-    weigh(asked("青岛片区企业所得税税率是多少"), quotes, stats, doc_kinds, dense=0.86)
+    weigh(asked("青岛片区企业所得税税率是多少"), quotes, stats, dense=0.86)
     -> Evidence(coverage=0.62, missing_detail="税率或利率", …).reason -> "not_in_documents"
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.asking import Asked, mentions
+from answer.asking import Asked, card_lines, mentions
 from answer.dating import ASKS_ACTUAL, reports_result
 from answer.decide import refusal_model
 from answer.extractive import Quote
-from answer.sentences import fold
 from answer.terms import TermStats
+from ingest.text import fold
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,9 @@ class Evidence:
     uncovered_weight: float = 0.0  # weight (idf) of the rarest term no quote holds
     quoted_coverage: float = 0.0  # share of the question's terms the quotes hold on their own
     attribute_missing: bool = False  # the quotes never name what is asked about ("期限")
+    # how specific in the language at large the most specific term no quote holds is:
+    # "注册资本" is a missing topic, "以后" or "放到" only the asker's phrasing
+    uncovered_specific: float = 0.0
 
     @property
     def reason(self) -> str:
@@ -131,6 +134,15 @@ def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:
     return ""
 
 
+def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
+    """The document fact asked for ("发文字号") when no quoted card gives it: a news report
+    has no 文号, and the plan's card names no reporter."""
+    cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
+    if not asked.fields or any(card_lines(c, asked.fields) != c for c in cards):
+        return ""
+    return asked.fields[0]
+
+
 def _other_region(question: str, quoted: str) -> str:
     return next(
         (m.group(0) for m in OTHER_REGIONS.finditer(question) if m.group(0).lower() not in quoted),
@@ -149,24 +161,19 @@ def _missing_entities(named: Sequence[str], around: str) -> tuple[str, ...]:
     return tuple(missing)
 
 
-def _targets_only(asked: Asked, quotes: Sequence[Quote], doc_kinds: Mapping[str, str]) -> bool:
+def _targets_only(asked: Asked, quotes: Sequence[Quote]) -> bool:
     """Whether the quotes on the year asked about (all quotes when none is named) give only
     plan targets: "2025年全年进出口总额" is not answered by "2025年目标 2200"."""
     years = [e.removesuffix("年") for e in asked.entities if e.endswith("年")]
     on_year = [q for q in quotes if not years or any(y in q.where for y in years)]
     year = years[0] if years else ""
-    kinds = [doc_kinds.get(q.chunk.doc_id, "") for q in on_year]
-    results = [
-        reports_result(q.text, q.chunk, k, year) for q, k in zip(on_year, kinds, strict=True)
-    ]
-    return bool(on_year) and not any(results)
+    return bool(on_year) and not any(reports_result(q.text, q.chunk, year) for q in on_year)
 
 
 def weigh(
     asked: Asked,
     quotes: Sequence[Quote],
     stats: TermStats,
-    doc_kinds: Mapping[str, str],
     dense: float,
 ) -> Evidence:
     """Measure how well the chosen quotes answer the question (no quotes: nothing held)."""
@@ -175,22 +182,22 @@ def weigh(
     # Quote.coverage); details and figures must stand in the quotes themselves.
     read = fold(" ".join(f"{q.context} {q.text}" for q in quotes))
     in_context = max((q.coverage for q in quotes), default=0.0)
-    # A year or area may stand in the title or headings of the quoted paragraph instead.
-    around = " ".join(q.where for q in quotes)
+    # A year or area may stand in the title, the headings or the sentences before a quote.
+    around = " ".join(f"{q.where} {fold(q.context)}" for q in quotes)
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
     quoted_coverage = stats.coverage(asked.terms, quoted)
     attribute = asked.attribute
     return Evidence(
         attribute_missing=bool(attribute) and not stats.matches([attribute], quoted)[0],
         uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
+        uncovered_specific=max((stats.specificity(t) for t in uncovered), default=0.0),
         quoted_coverage=quoted_coverage,
         coverage=max(quoted_coverage, in_context),
         dense=dense,
         missing_cue=asked.wants in ("amount", "time", "place") and not asked.cue(quoted),
         missing_entities=_missing_entities(asked.entities, around),
-        missing_detail=_missing_detail(asked.text, quotes),
+        missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
         other_region=_other_region(asked.text, quoted),
-        target_only=bool(ASKS_ACTUAL.search(asked.text))
-        and _targets_only(asked, quotes, doc_kinds),
+        target_only=bool(ASKS_ACTUAL.search(asked.text)) and _targets_only(asked, quotes),
         uncovered=tuple(sorted(uncovered, key=stats.weight, reverse=True)),
     )

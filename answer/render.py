@@ -12,8 +12,7 @@ Example:
 from __future__ import annotations
 
 from answer.model import Answer
-from index.model import Hit
-from index.search import hit_record
+from index.model import Hit, hit_record
 
 SOURCES_HEADING = "来源："
 NOTE_HEADING = "说明："

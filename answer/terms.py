@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from answer.sentences import fold
+from ingest.text import fold
 
 # Question phrasing that names no content: the question is cut there before segmentation.
 _ASKING = re.compile(
@@ -80,8 +80,9 @@ def match(term: str, text: str) -> float:
 class TermStats:
     """Inverse document frequency of terms over the corpus chunks, cached per term."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], general: Callable[[str], float] | None = None) -> None:
         self._texts = [fold(t) for t in texts]
+        self._general = general
         self._idf: dict[str, float] = {}
         self._known: dict[str, bool] = {}
         self._weight: dict[str, float] = {}
@@ -93,6 +94,10 @@ class TermStats:
             self._idf[term] = math.log((len(self._texts) + 1) / (df + 0.5))
             self._known[term] = df > 0
         return self._idf[term]
+
+    def specificity(self, term: str) -> float:
+        """How specific the word is in the language at large (0.0 when unknown there)."""
+        return self._general(term) if self._general else 0.0
 
     def known(self, term: str) -> bool:
         """Whether any chunk holds the term at all."""

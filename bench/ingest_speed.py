@@ -24,7 +24,8 @@ from pathlib import Path
 from bench.child import WorkerRun, run_worker
 from bench.stats import Spread, spreads
 from index.build import build_index
-from ingest.pipeline import CHUNKER_VERSION, parse_corpus
+from ingest.model import CHUNKER_VERSION
+from ingest.pipeline import parse_corpus
 from settings import Settings
 
 

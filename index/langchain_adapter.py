@@ -19,8 +19,7 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.retrievers import BaseRetriever
 
 from index.embed import Embedder
-from index.model import Hit
-from index.search import hit_record
+from index.model import Hit, hit_record
 from index.store import PolicyIndex
 
 

@@ -18,24 +18,9 @@ import textwrap
 from pathlib import Path
 
 from index.filters import LookupFilter
-from index.model import Hit
+from index.model import Hit, hit_record
 from index.store import IndexNotReady, PolicyIndex
 from settings import Settings
-
-
-def hit_record(hit: Hit) -> dict:
-    """The JSON shape of a hit, shared by --json and the langchain adapter's metadata."""
-    chunk = hit.chunk
-    return {
-        "doc": chunk.doc_id,
-        "title": chunk.doc_title,
-        "section": chunk.section,
-        "paragraph": chunk.paragraph,
-        "text": chunk.text,
-        "score": round(hit.score, 6),
-        "retriever": hit.retriever,
-        "id": chunk.id,
-    }
 
 
 def format_hit(rank: int, hit: Hit) -> str:

@@ -8,11 +8,12 @@ Example:
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
+import math
 from pathlib import Path
 
 import jieba
+
+from ingest.text import fold
 
 USERDICT = Path(__file__).with_name("userdict.txt")
 TOKENIZER_VERSION = "1"  # bump when the segmentation rules below change
@@ -25,8 +26,6 @@ _STOPWORD_TEXT = (
     "a an the of and or to in on for is are was were what which how who when does do"
 )
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-# PDF line breaks split numbers ("3 0 8 7 万标箱"); spaces between non-letters carry no meaning.
-_LOOSE_SPACE = re.compile(r"(?<![A-Za-z])\s+(?![A-Za-z])")
 
 
 def _is_term(token: str) -> bool:
@@ -40,14 +39,6 @@ def tokenizer_fingerprint(userdict: Path = USERDICT) -> str:
         (TOKENIZER_VERSION, userdict.read_text(encoding="utf-8"), *sorted(STOPWORDS))
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-
-
-def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters to ASCII), lower case, loose spaces removed.
-
-    Example: "集装箱吞吐量３ ０ ８ ７ 万标箱（RCEP）" -> "集装箱吞吐量3087万标箱(rcep)"
-    """
-    return _LOOSE_SPACE.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 class PolicyTokenizer:
@@ -67,12 +58,19 @@ class PolicyTokenizer:
                 freq = int(entry[1]) if len(entry) > 1 else None
                 self._jieba.add_word(entry[0].lower(), freq, entry[2] if len(entry) > 2 else None)
 
+    def general_idf(self, term: str) -> float:
+        """How specific a word is in Chinese at large, from jieba's dictionary counts:
+        "以后" 7.9, "签证" 11.8, "注册资本" 16.5; 0.0 for a word the dictionary lacks
+        (colloquial run-ons such as "拼起来" are segmented as unknown words)."""
+        count = self._jieba.FREQ.get(term.lower(), 0)
+        return math.log(self._jieba.total / (count + 1)) if count else 0.0
+
     def terms(self, text: str) -> list[str]:
         """All indexable tokens of a passage, in order (search mode adds sub-words).
 
         Example: "青岛自贸片区跨境电商" -> ["青岛", "片区", "自贸", "青岛自贸片区", "跨境电商", ...]
         """
-        return [t for t in self._jieba.cut_for_search(normalize(text)) if _is_term(t)]
+        return [t for t in self._jieba.cut_for_search(fold(text)) if _is_term(t)]
 
     def query_terms(self, query: str) -> list[str]:
         """Distinct terms of a question, first occurrence order (BM25 counts each once)."""

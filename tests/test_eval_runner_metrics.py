@@ -7,35 +7,7 @@ import pytest
 from eval.gate import check_gate
 from eval.metrics import chunk_char_stats, score_run
 from eval.runs import diff_runs, new_run_dir, previous_run, update_latest
-
-
-def question(qid: str, qtype: str = "fact", quotes=("保税港区",), facts=()) -> dict:
-    sources = [{"doc": "plan.txt", "quote": quote} for quote in quotes]
-    return {
-        "id": qid,
-        "question": f"问题{qid}",
-        "type": qtype,
-        "answer": "参考答案",
-        "must_include": list(facts),
-        "sources": sources,
-    }
-
-
-def record(qid: str, retrieved=(), answer="答", refused=False, cited=(), latency=100.0) -> dict:
-    hits = [{"doc": "plan.txt", "paragraph": "1", "text": text, "score": 0.5} for text in retrieved]
-    citations = [
-        {"doc": "plan.txt", "title": "规划", "section": "", "paragraph": "1", "text": t}
-        for t in cited
-    ]
-    return {
-        "id": qid,
-        "question": f"问题{qid}",
-        "answer": answer,
-        "refused": refused,
-        "citations": citations,
-        "retrieved": hits,
-        "latency_ms": latency,
-    }
+from tests.support.eval_records import question, record
 
 
 def test_hit_at_k_and_mrr_use_the_first_gold_rank():

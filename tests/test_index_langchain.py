@@ -11,7 +11,7 @@ from index.embed import get_embedder
 from index.langchain_adapter import PolicyEmbeddings, PolicyRetriever
 from index.store import PolicyIndex
 from settings import Settings
-from tests.test_index_build import build, make_corpus
+from tests.support.small_index import build, make_corpus
 
 
 def test_retriever_returns_documents_with_provenance(tmp_settings: Settings) -> None:

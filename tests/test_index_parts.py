@@ -11,8 +11,9 @@ from index.dense import DenseIndex
 from index.filters import date_in_range
 from index.fusion import RRF_K, fuse, ranks
 from index.lexical import LexicalIndex
-from index.segment import PolicyTokenizer, normalize
-from tests.test_index_build import make_corpus
+from index.segment import PolicyTokenizer
+from ingest.text import fold
+from tests.support.small_index import make_corpus
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +35,9 @@ def test_query_terms_keep_corpus_words_and_numbers(tokenizer, question, terms) -
     assert tokenizer.query_terms(question) == terms
 
 
-def test_normalize_joins_numbers_split_by_pdf_line_breaks() -> None:
-    assert normalize("集装箱吞吐量３ ０ ８ ７ 万标箱（RCEP）") == "集装箱吞吐量3087万标箱(rcep)"
-    assert normalize("in 2024 the port") == "in 2024 the port"
+def test_fold_joins_numbers_split_by_pdf_line_breaks() -> None:
+    assert fold("集装箱吞吐量３ ０ ８ ７ 万标箱（RCEP）") == "集装箱吞吐量3087万标箱(rcep)"
+    assert fold("in 2024 the port") == "in 2024 the port"
 
 
 def test_fuse_adds_weighted_reciprocal_ranks() -> None:

@@ -12,7 +12,7 @@ import pytest
 from index.filters import LookupFilter
 from index.store import PolicyIndex
 from settings import ROOT, Settings
-from tests.test_index_build import NEWS, PLAN, build, make_corpus
+from tests.support.small_index import NEWS, PLAN, build, make_corpus
 
 HIT_KEYS = "doc title section paragraph text score retriever id"
 

@@ -1,4 +1,4 @@
-"""Chunk sizes, sentence splitting, merging of fragments and content-hash ids."""
+"""Chunk sizes, merging of fragments and content-hash ids."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from ingest.chunking import (
     MIN_TOKENS,
     chunk_paragraphs,
     split_long,
-    split_sentences,
     token_count,
 )
 from ingest.model import Chunk, DocumentInfo
@@ -15,10 +14,6 @@ from ingest.structure import SourceParagraph
 
 DOC = DocumentInfo("plan.txt", "十四五规划", "青岛片区管委", "2021-06-11", "plan", "0" * 64)
 SENTENCE = "青岛自贸片区始终坚持以制度创新为核心，推动区域开放发展。"
-
-
-def test_sentences_keep_their_punctuation_and_closing_quotes() -> None:
-    assert split_sentences("一句。二句！“三句。”四句") == ["一句。", "二句！", "“三句。”", "四句"]
 
 
 def test_token_budget_keeps_chunks_under_300_characters() -> None:

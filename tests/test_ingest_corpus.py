@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 
 import pytest
 
+from eval.textmatch import normalize
 from ingest.model import CHUNK_KINDS
 
 PLAN = "qingdao-ftz-14th-five-year-plan.txt"
@@ -15,11 +14,6 @@ PDF = "qingdao-ftz-marine-economy-pdf.txt"
 NEWS = "qingdao-news-page-2024-12.txt"
 PACESETTER = "qingdao-ftz-opening-pacesetter.txt"
 REVIEW = "shandong-ftz-2025-review.txt"
-
-
-def normalize(text: str) -> str:
-    """The gold matching rule: NFKC, then no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def body_chunks(corpus):

@@ -2,7 +2,7 @@
 plants a phishing link is ingested; answers may quote it as a document, never obey it.
 
 Extractive mode runs the real Assistant; LLM mode talks to the local OpenAI-protocol server of
-tests/test_answer_llm.py, which records the prompt it was sent and replies as an obedient
+tests/support/fake_openai.py, which records the prompt it was sent and replies as an obedient
 model would.
 """
 
@@ -21,11 +21,12 @@ from answer.assistant import Assistant
 from answer.model import Answer
 from index.build import build_index
 from index.store import PolicyIndex
-from ingest.pipeline import CHUNKER_VERSION, parse_corpus
+from ingest.model import CHUNKER_VERSION
+from ingest.pipeline import parse_corpus
 from settings import Settings
 from tests.support.corpora import write_policies
+from tests.support.fake_openai import FakeOpenAI, Reply
 from tests.support.markup import active_markup
-from tests.test_answer_llm import FakeOpenAI, Reply
 from ui.chat import stream_turns
 from ui.conversation import render_conversation
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from answer.model import Answer
 from answer.render import answer_to_record
 from index.model import Hit
-from index.search import hit_record as search_hit_record
-from index.segment import normalize
+from index.model import hit_record as search_hit_record
+from ingest.text import fold
 
 
 def ask_record(answer: Answer) -> dict:
@@ -33,7 +33,7 @@ def hit_record(hit: Hit, rank: int, terms: list[str]) -> dict:
     """One lookup result: the CLI's hit shape (index.search) plus rank, date, kind and the
     query terms found in the paragraph."""
     chunk = hit.chunk
-    folded = normalize(chunk.text)
+    folded = fold(chunk.text)
     return {
         "rank": rank,
         **search_hit_record(hit),

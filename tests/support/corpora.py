@@ -18,8 +18,8 @@ from pathlib import Path
 import docx
 
 from settings import ROOT
+from tests.support.pdf import minimal_pdf
 from tests.support.served import offline_env
-from tests.test_ingest_load import minimal_pdf
 
 POLICIES = {
     "trade.txt": (

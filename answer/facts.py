@@ -1,25 +1,15 @@
-"""Passage text -> sentences and clauses (exact substrings), and the figures, places and
-dates inside them.
+"""The kinds of fact a sentence can hold: figures, places and dates (sentence and clause
+splitting is shared with ingest, in ingest/text.py).
 
 Example:
-    split_sentences("片区设立1亿元资金池；放款146笔。惠及企业70余家")
-    -> ["片区设立1亿元资金池；", "放款146笔。", "惠及企业70余家"]
-    split_clauses("将原本2—3天的验放时间缩减至半天，原油周转率提升35%")
-    -> ["将原本2—3天的验放时间缩减至半天，", "原油周转率提升35%"]
     figures("节省成本2 0 万元，提升30％") -> ["20万元", "30%"]
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-CELL_BAR = (
-    "｜"  # ingest writes a table row as "主要指标 一般公共预算收入(亿元) ｜ 2020年完成 28.6 ｜ …"
-)
-# A sentence ends at 。！？；!?; or a line break; the closing quote after it stays with it.
-_SENTENCE = re.compile(r"[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』)）]*|\n|$)")
-_CLAUSE = re.compile(r"[^，,：:。！？；!?;]*(?:[，,：:。！？；!?;]+[”’」』)）]*|$)")
+from ingest.text import fold
 
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿半"
 UNITS = (
@@ -45,34 +35,6 @@ PLACE = re.compile(
     r"|[(（][\u4e00-\u9fa5]{1,6}区[)）]"
 )
 _YEAR = re.compile(r"\d{4}(?:年(?:\d{1,2}月)?)?")
-# Loose spaces inside Chinese text come from PDF line breaks ("3 0 8 7 万标箱").
-_LOOSE_SPACE = re.compile(r"(?<![A-Za-z])\s+(?![A-Za-z])")
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a passage, each an exact substring, blank ones dropped."""
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
-
-
-def split_clauses(sentence: str) -> list[str]:
-    """Comma/colon clauses of a sentence, each an exact substring; "".join(...) == sentence."""
-    return [c for c in _CLAUSE.findall(sentence) if c]
-
-
-def tidy(text: str) -> str:
-    """Display form of a quote: loose spaces between Chinese characters and digits removed.
-
-    Example: "集装箱吞吐量3 0 8 7 万标箱，" -> "集装箱吞吐量3087万标箱，"
-    """
-    return _LOOSE_SPACE.sub("", text).strip()
-
-
-def fold(text: str) -> str:
-    """Matching form: NFKC (full-width to ASCII), lower case, loose spaces removed.
-
-    Example: "３ ０８７万标箱（ＲＣＥＰ）" -> "3087万标箱(rcep)"
-    """
-    return tidy(unicodedata.normalize("NFKC", text).lower())
 
 
 def figures(text: str) -> list[str]:

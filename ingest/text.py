@@ -1,0 +1,57 @@
+"""Text rules that chunking, answering and citation checking share: where a sentence or a
+clause ends, and the display and matching forms of a text.
+
+Example:
+    split_sentences("片区设立1亿元资金池；放款146笔。惠及企业70余家")
+    -> ["片区设立1亿元资金池；", "放款146笔。", "惠及企业70余家"]
+    split_clauses("将原本2—3天的验放时间缩减至半天，原油周转率提升35%")
+    -> ["将原本2—3天的验放时间缩减至半天，", "原油周转率提升35%"]
+    tidy("集装箱吞吐量3 0 8 7 万标箱，") -> "集装箱吞吐量3087万标箱，"
+    fold("３ ０８７万标箱（ＲＣＥＰ）") -> "3087万标箱(rcep)"
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A sentence ends at a run of these or at a line break; a closing quote or bracket right
+# after the stop stays with its sentence.
+SENTENCE_ENDS = "。！？；!?;…"
+CLOSERS = '”’"」』)）'
+# A clause ends at a comma or colon (or a sentence end); 、 only splits a list when nothing
+# coarser is left (chunking an over-long sentence).
+CLAUSE_MARKS = "，,：:"
+LIST_MARKS = "、"
+# ingest writes a table row as "主要指标 一般公共预算收入(亿元) ｜ 2020年完成 28.6 ｜ …"
+CELL_BAR = "｜"
+
+_SENTENCE = re.compile(rf"[^{SENTENCE_ENDS}\n]*(?:[{SENTENCE_ENDS}]+[{CLOSERS}]*|\n|$)")
+# PDF line breaks split numbers ("3 0 8 7 万标箱"); spaces between non-letters carry no meaning.
+_LOOSE_SPACE = re.compile(r"(?<![A-Za-z])\s+(?![A-Za-z])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, each an exact substring, blank ones dropped.
+
+    Example: "一句。二句！“三句。”" -> ["一句。", "二句！", "“三句。”"]
+    """
+    return [s for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def split_clauses(sentence: str, marks: str = CLAUSE_MARKS) -> list[str]:
+    """Clauses of a sentence cut after any of `marks` or a sentence end, each an exact
+    substring; "".join(split_clauses(s)) == s."""
+    ends = re.escape(marks + SENTENCE_ENDS)
+    pattern = rf"[^{ends}]*(?:[{ends}]+[{CLOSERS}]*|$)"
+    return [c for c in re.findall(pattern, sentence) if c]
+
+
+def tidy(text: str) -> str:
+    """Display form: loose spaces between Chinese characters and digits removed."""
+    return _LOOSE_SPACE.sub("", text).strip()
+
+
+def fold(text: str) -> str:
+    """Matching form: NFKC (full-width to ASCII), lower case, loose spaces removed."""
+    return tidy(unicodedata.normalize("NFKC", text).lower())
