@@ -143,19 +143,40 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
         sentences = [text] if whole else split_sentences(text)
         opening = sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
-        for previous, sentence in zip(["", *sentences], sentences, strict=False):
+        for previous, sentence, following in zip(
+            ["", *sentences[:-1]], sentences, [*sentences[1:], ""], strict=True
+        ):
             if _HEADING.match(tidy(sentence)) or gives_orders(sentence):
                 continue  # a heading answers nothing; a planted order is never quoted
             context = scorer.context(previous)
             if whole:
-                text, (score, joint) = sentence, scorer.score(sentence, context)
+                scored = [(sentence, *scorer.score(sentence, context))]
             else:
-                text, score, joint = scorer.trim(sentence, context)
-            if asks_target != is_target(text, hit.chunk):
-                score -= TARGET_PENALTY
-            context = f"{hit.chunk.section} {opening} {previous}"
-            quotes.append(Quote(hit.chunk, text, rank, score - RANK_PENALTY * rank, joint, context))
+                scored = [scorer.trim(sentence, context)]
+                if _lists_next(asked, sentence, following):
+                    scored.append(
+                        (sentence + following, *scorer.score(sentence + following, context))
+                    )
+            for text, score, joint in scored:
+                if asks_target != is_target(text, hit.chunk):
+                    score -= TARGET_PENALTY
+                surrounding = f"{hit.chunk.section} {opening} {previous}"
+                quotes.append(
+                    Quote(hit.chunk, text, rank, score - RANK_PENALTY * rank, joint, surrounding)
+                )
     return sorted(quotes, key=lambda q: -q.score)
+
+
+def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
+    """A list question whose sentence announces what the next one lists ("进一步拓展新业务
+    模式。" then "发展…保税检测和全球维修、再制造业务。"): the two are quoted together."""
+    return (
+        asked.wants == "list"
+        and not asked.cue(sentence)
+        and asked.cue(following)
+        and len(tidy(sentence + following)) <= MAX_ANSWER_CHARS
+        and not gives_orders(following)
+    )
 
 
 def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> float:

@@ -82,7 +82,7 @@ class Evidence:
     other_region: str  # a region outside the zone named by the question, absent from the quotes
     target_only: bool  # an achieved figure asked, only plan targets found
     missing_entities: tuple[str, ...]  # areas/years named by the question, absent from the quotes
-    uncovered: tuple[str, ...]  # question terms no quote holds, rarest first
+    uncovered: tuple[str, ...]  # question terms no quote holds, most specific first
     uncovered_weight: float = 0.0  # weight (idf) of the rarest term no quote holds
     quoted_coverage: float = 0.0  # share of the question's terms the quotes hold on their own
     attribute_missing: bool = False  # the quotes never name what is asked about ("期限")
@@ -199,5 +199,8 @@ def weigh(
         missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=bool(ASKS_ACTUAL.search(asked.text)) and _targets_only(asked, quotes),
-        uncovered=tuple(sorted(uncovered, key=stats.weight, reverse=True)),
+        # named in a refusal: the most specific words first ("注册资本" before "以后")
+        uncovered=tuple(
+            sorted(uncovered, key=lambda t: (stats.specificity(t), stats.weight(t)), reverse=True)
+        ),
     )

@@ -1,6 +1,7 @@
 """Fit the refusal model (answer/decide.py) on dev questions: logistic regression over the
 evidence features, standardised, with the threshold that best separates must-refuse from
-answerable dev questions while dev false refusals stay within MAX_FALSE_REFUSALS. It
+answerable dev questions while dev false refusals stay within MAX_FALSE_REFUSALS, judged
+on out-of-fold probabilities (5-fold cross-validation within dev). It
 prints the threshold rules' numbers beside the model's, so the choice between them is
 made on the same dev questions. Training needs scikit-learn; answering does not.
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from answer.decide import FEATURES, MODEL_FILE, RefusalModel, features, refusal_model
 from answer.question import clean_question, request_kind
@@ -21,6 +23,7 @@ from eval.metrics import ANSWERABLE, MUST_REFUSE
 
 MAX_FALSE_REFUSALS = 0.06  # on dev; the target on test is 0.03
 REGULARISATION = 1.0  # sklearn's C: a small model on a few hundred questions
+FOLDS = 5  # out-of-fold probabilities on dev choose the threshold
 
 
 def collect(assistant, questions: list[dict]) -> tuple[np.ndarray, ...]:
@@ -61,14 +64,23 @@ def _threshold(probabilities: np.ndarray, labels: np.ndarray, categorical: np.nd
     return best
 
 
+def _classifier() -> LogisticRegression:
+    return LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=1000)
+
+
 def train_refusal_model(assistant, questions: list[dict]) -> RefusalModel:
     refusal_model.cache_clear()
     MODEL_FILE.unlink(missing_ok=True)  # evidence is gathered without the old model deciding
     x, y, rules, categorical = collect(assistant, questions)
     means, scales = x.mean(axis=0), x.std(axis=0) + 1e-9
-    fitted = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=1000)
-    fitted.fit((x - means) / scales, y)
-    probabilities = fitted.predict_proba((x - means) / scales)[:, 1]
+    standardised = (x - means) / scales
+    fitted = _classifier().fit(standardised, y)
+    # The threshold is chosen on out-of-fold probabilities: each dev question scored by a
+    # model that never saw it, so the false-refusal budget holds on unseen questions too.
+    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
+    probabilities = cross_val_predict(
+        _classifier(), standardised, y, cv=folds, method="predict_proba"
+    )[:, 1]
     model = RefusalModel(
         weights=tuple(round(float(w), 5) for w in fitted.coef_[0]),
         bias=round(float(fitted.intercept_[0]), 5),
@@ -78,9 +90,15 @@ def train_refusal_model(assistant, questions: list[dict]) -> RefusalModel:
     )
     refused = (probabilities >= model.threshold) | categorical
     about = {"trained_on": "dev", "questions": int(len(y)), "must_refuse": int(y.sum())}
+    in_sample = (fitted.predict_proba(standardised)[:, 1] >= model.threshold) | categorical
     MODEL_FILE.write_text(model.to_json(**about) + "\n", encoding="utf-8")
     refusal_model.cache_clear()
-    for name, decided in (("threshold rules", rules), ("refusal model", refused)):
+    decisions = (
+        ("threshold rules", rules),
+        ("refusal model, out of fold", refused),
+        ("refusal model, in sample", in_sample),
+    )
+    for name, decided in decisions:
         print(
             f"dev, {name}: must-refuse refused {decided[y == 1].mean():.3f}, "
             f"answerable refused {decided[y == 0].mean():.3f} (n={len(y)})"

@@ -93,8 +93,10 @@ def source_paragraphs(blocks: list[Block]) -> list[SourceParagraph]:
             outline.enter(ARTICLE_LEVEL, main, structural=True)
             if deck:  # the subtitle states facts ("2024年探索形成32项…"): keep it searchable
                 outline.emit(deck, "heading")
-        elif block.kind == "byline":
-            outline.extra += (("byline", byline_text(block.text)),)
+        elif block.kind == "byline":  # "□ 本报记者 张晓帆" then "本报通讯员 李梦艳": one byline
+            extra = dict(outline.extra)
+            names = " ".join(filter(None, (extra.get("byline"), byline_text(block.text))))
+            outline.extra = tuple({**extra, "byline": names}.items())
         elif block.kind in ("heading", "short"):
             structural = block.kind == "heading"
             level = block.level if structural else outline.free_level()

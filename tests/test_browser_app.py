@@ -159,6 +159,7 @@ def test_a_full_question_after_an_unrelated_one_is_answered_as_in_a_new_chat(pag
     ask(page, question)
     fresh = page.locator("#chat-conv .turn").last.locator(".a").inner_text()
     page.locator("#new-chat").click()
+    expect(page.locator("#chat-conv .turn")).to_have_count(0)  # cleared before typing again
     ask(page, "2020年青岛自贸片区的工业总产值是多少？")
     ask(page, question)
     after = page.locator("#chat-conv .turn").last.locator(".a").inner_text()
