@@ -1,4 +1,5 @@
-"""青岛自贸片区政策问答: the Gradio shell over answer/ and index/ (chat, lookup, documents).
+"""青岛自贸片区政策问答: the Gradio shell over answer/ and index/ (chat, lookup, documents),
+mounted in one FastAPI app with the staff 管理 area (/admin, admin/web.py).
 
 Run: `python app.py` (host, port, index from QA_* settings; `make run` builds the index first).
 API: Client(url).predict("2020年工业总产值是多少？", [], api_name="/ask") -> answer record;
@@ -7,14 +8,22 @@ API: Client(url).predict("2020年工业总产值是多少？", [], api_name="/as
 
 import os
 import sys
+import threading
+import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
+import uvicorn
+from fastapi import FastAPI
 
-from answer.assistant import Assistant
+from admin.reindex import LiveIndex, Reindexer
+from admin.web import Unauthorized, admin_router, unauthorized_page
 from feedback.store import FeedbackStore
-from index.store import IndexNotReady, PolicyIndex
+from index.store import IndexNotReady
+from registry.database import Registry
+from registry.library import Library
 from settings import Settings
 from ui.api import ask_record
 from ui.chat import SOURCE_HINT, open_citation, record_vote, stream_turns
@@ -38,10 +47,10 @@ STATIC = Path(__file__).resolve().parent / "ui" / "static"
 ACTIONS_JS = (STATIC / "actions.js").read_text(encoding="utf-8")
 
 
-def build_demo(settings: Settings) -> gr.Blocks:
-    """The whole app; the index and the assistant are loaded here once, not at import."""
-    index = PolicyIndex.load(settings)
-    assistant = Assistant(index, settings)
+def build_demo(settings: Settings, live: LiveIndex | None = None) -> gr.Blocks:
+    """The public app. It answers from `live` (loaded here when not given), whose index a
+    re-index replaces whole: each request reads live.index / live.assistant once."""
+    live = live or LiveIndex(settings)
     store = FeedbackStore.in_data_dir(settings.data_dir)
 
     def chat_turn(question: str, turns: list, conversation: str):
@@ -51,7 +60,7 @@ def build_demo(settings: Settings) -> gr.Blocks:
             return
         conversation = conversation or uuid.uuid4().hex  # named at its first question
         try:
-            for updated in stream_turns(assistant, turns, question):
+            for updated in stream_turns(live.assistant, turns, question):
                 chat_html = render_conversation(updated)
                 yield "", updated, conversation, chat_html, gr.update(visible=False)
         except Exception as error:  # the reader keeps the question and may try again
@@ -61,7 +70,8 @@ def build_demo(settings: Settings) -> gr.Blocks:
     def on_conversation_click(turns: list, conversation: str, event: gr.EventData):
         action, turn = event._data.get("action"), int(event._data.get("turn", -1))
         if action == "cite":
-            return gr.skip(), gr.skip(), open_citation(index, turns, turn, int(event._data["n"]))
+            cited = open_citation(live.index, turns, turn, int(event._data["n"]))
+            return gr.skip(), gr.skip(), cited
         updated = record_vote(
             store, conversation, turns, turn, action, event._data.get("value", "")
         )
@@ -73,7 +83,7 @@ def build_demo(settings: Settings) -> gr.Blocks:
 
     def ask_api(question: str, history: list[str] | None = None) -> dict:
         """Answer one question (earlier questions of the conversation in history, oldest first)."""
-        return ask_record(assistant.answer(question, list(history or [])))
+        return ask_record(live.assistant.answer(question, list(history or [])))
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.HTML(f'<header class="app-header"><h1>{TITLE}</h1><p>{SUBTITLE}</p></header>')
@@ -102,9 +112,9 @@ def build_demo(settings: Settings) -> gr.Blocks:
                             render_source_placeholder(SOURCE_HINT), elem_id="chat-source"
                         )
             with gr.Tab("检索", id="lookup"):
-                add_lookup_tab(index, settings, ACTIONS_JS)
+                add_lookup_tab(live, settings, ACTIONS_JS)
             with gr.Tab("文件", id="documents"):
-                gr.HTML(render_documents(index), elem_id="documents")
+                documents = gr.HTML(render_documents(live.index), elem_id="documents")
 
         ask_outputs = [question, turns, conversation, chat, examples]
         ask_event = {"concurrency_id": "answer", "concurrency_limit": CONCURRENCY, **PRIVATE}
@@ -122,19 +132,37 @@ def build_demo(settings: Settings) -> gr.Blocks:
             **PRIVATE,
         )
         gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=CONCURRENCY)
+        # the documents as the live index has them now (staff may have changed them)
+        demo.load(lambda: render_documents(live.index), None, documents, queue=False, **PRIVATE)
     return demo
 
 
-def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> str:
-    """Serve on settings.host:settings.port through the bounded queue; returns the local URL."""
+@dataclass
+class Application:
+    app: FastAPI  # what uvicorn serves
+    demo: gr.Blocks  # the public app, mounted at /
+    live: LiveIndex
+    reindexer: Reindexer
+
+
+def build_app(settings: Settings) -> Application:
+    """One FastAPI app: the staff 管理 area under /admin and the public Gradio app at /."""
+    live = LiveIndex(settings)
+    registry = Registry.open(settings)
+    reindexer = Reindexer(settings, live)
+    app = FastAPI(title="青岛自贸片区政策问答", docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(admin_router(registry, Library(settings, registry), reindexer))
+    app.add_exception_handler(Unauthorized, unauthorized_page)
+    demo = build_demo(settings, live)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    _, url, _ = demo.launch(
+    demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
+    mounted = gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
         server_name=settings.host,
         server_port=settings.port,
-        share=False,
-        max_file_size="1mb",  # the UI takes no files; refuse large uploads to Gradio's routes
-        state_session_capacity=SESSIONS_KEPT,
-        prevent_thread_lock=not block,
+        max_file_size="1mb",  # the public UI takes no files; uploads go to /admin only
         footer_links=["api"],
         ssr_mode=False,
         css_paths=[STATIC / "app.css"],
@@ -142,7 +170,30 @@ def launch(demo: gr.Blocks, settings: Settings, *, block: bool = True) -> str:
             font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]
         ),
     )
-    return url
+    return Application(mounted, demo, live, reindexer)
+
+
+def serve(app: FastAPI, settings: Settings) -> uvicorn.Server:
+    """Serve on settings.host:settings.port (never a share link) until interrupted."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
+    )
+    url = f"http://{settings.host}:{settings.port}/"
+    print(f"* 青岛自贸片区政策问答: {url}  (管理: {url}admin)", flush=True)
+    server.run()
+    return server
+
+
+def serve_in_background(app: FastAPI, settings: Settings) -> tuple[str, uvicorn.Server]:
+    """(local URL, server) once the server accepts connections; server.should_exit = True
+    stops it."""
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning")
+    )
+    threading.Thread(target=server.run, name="http", daemon=True).start()
+    while not server.started:
+        time.sleep(0.05)
+    return f"http://{settings.host}:{settings.port}/", server
 
 
 def main() -> int:
@@ -150,11 +201,11 @@ def main() -> int:
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # telemetry checks read it at call time
     settings = Settings.from_env()
     try:
-        demo = build_demo(settings)
+        application = build_app(settings)
     except IndexNotReady as error:
         print(f"索引不可用：{error}", file=sys.stderr)
         return 1
-    launch(demo, settings)
+    serve(application.app, settings)
     return 0
 
 

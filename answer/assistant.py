@@ -162,6 +162,7 @@ class Assistant:
             asked = self._asked(part, read, named, number)
             single = len(read.parts) == 1
             hits = found[:QUOTED_HITS] if single else self._part_hits(asked, found)
+            hits = self.index.current_first(hits)  # a retired document ranks below current ones
             quotes, evidence = self._quote_part(asked, hits)
             decided.append((asked, quotes, evidence))
             if not evidence.reason:

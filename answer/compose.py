@@ -62,8 +62,13 @@ def number_citations(quotes: Sequence[Quote]) -> tuple[dict[str, int], tuple[Cit
 
 
 def _tag(quote: Quote, doc: DocumentInfo | None, dated: bool, prompts: PromptLibrary) -> str:
-    """ "（规划目标，2021年6月发布）" for a target; "（2024年12月）" when dates differ; else ""."""
+    """ "（已失效）" or "（已被《…》替代）" for a document no longer current; "（规划目标，2021年6月
+    发布）" for a target; "（2024年12月）" when dates differ; else ""."""
     date = date_label(doc.date) if doc else ""
+    if doc and doc.replaced_by:
+        return prompts.render("replaced_tag", title=doc.replaced_by)
+    if doc and not doc.current:
+        return prompts.render("retired_tag", validity=doc.validity)
     if is_target(quote.text, quote.chunk):
         plan = quote.chunk.doc_kind == "plan"
         label = prompts.render("plan_target_label" if plan else "other_target_label")

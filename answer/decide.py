@@ -1,6 +1,8 @@
 """Answer or refuse: a small logistic model over the evidence on the focus, trained on the
-dev split of eval/questions.jsonl (`python -m eval.tune refusal`) and kept as plain
-weights in answer/refusal_model.json, so the decision is a dot product a reader can see.
+dev split of eval/questions.jsonl (`python -m eval.tune --train-refusal`) and kept as
+plain weights in answer/refusal_model.json, so the decision is a dot product a reader can
+see. The file exists only while the model beats the threshold rules out of fold on dev;
+without it answer/refusal.py decides by the rules.
 
 Features (all from answer/refusal.py Evidence): how much of the question the quotes hold
 (with and without their context), the best dense cosine, whether a figure/place/date or

@@ -103,9 +103,16 @@ class Evidence:
     @property
     def categorical(self) -> bool:
         """Evidence no score outweighs: another region, a named year or area that no quote
-        speaks of, or a detail asked for (an address, a rate, a procedure) that no quote
-        gives is never answered by these documents."""
-        return bool(self.other_region or self.missing_entities or self.missing_detail)
+        speaks of, a detail asked for (an address, a rate, a procedure) that no quote gives,
+        or quotes holding less of the question than the coverage floor (a topic the
+        documents lack: the dev questions, mostly close to the documents, seldom show the
+        model one)."""
+        return bool(
+            self.other_region
+            or self.missing_entities
+            or self.missing_detail
+            or self.coverage < Thresholds().coverage
+        )
 
     def judge(self, limits: Thresholds) -> str:
         """The decision under given thresholds (eval/tune.py sweeps them)."""

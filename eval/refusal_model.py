@@ -1,7 +1,9 @@
 """Fit the refusal model (answer/decide.py) on dev questions: logistic regression over the
 evidence features, standardised, with the threshold that best separates must-refuse from
 answerable dev questions while dev false refusals stay within MAX_FALSE_REFUSALS, judged
-on out-of-fold probabilities (5-fold cross-validation within dev). It
+on out-of-fold probabilities (5-fold cross-validation within dev). The model file is
+written only when it separates the two sides better than the threshold rules out of fold;
+otherwise answer/refusal.py decides by the rules. It
 prints the threshold rules' numbers beside the model's, so the choice between them is
 made on the same dev questions. Training needs scikit-learn; answering does not.
 
@@ -91,7 +93,11 @@ def train_refusal_model(assistant, questions: list[dict]) -> RefusalModel:
     refused = (probabilities >= model.threshold) | categorical
     about = {"trained_on": "dev", "questions": int(len(y)), "must_refuse": int(y.sum())}
     in_sample = (fitted.predict_proba(standardised)[:, 1] >= model.threshold) | categorical
-    MODEL_FILE.write_text(model.to_json(**about) + "\n", encoding="utf-8")
+    # The model decides only when, out of fold, it separates the two sides better than the
+    # threshold rules do on the same dev questions; otherwise the rules stay in charge.
+    chosen = _separation(refused, y) > _separation(rules, y)
+    if chosen:
+        MODEL_FILE.write_text(model.to_json(**about) + "\n", encoding="utf-8")
     refusal_model.cache_clear()
     decisions = (
         ("threshold rules", rules),
@@ -105,5 +111,10 @@ def train_refusal_model(assistant, questions: list[dict]) -> RefusalModel:
         )
     for name, weight in zip(FEATURES, model.weights, strict=True):
         print(f"  {name:18} {weight:+.3f}")
-    print(f"-> {MODEL_FILE}")
+    print(f"-> {MODEL_FILE}" if chosen else "-> threshold rules kept (no model file written)")
     return model
+
+
+def _separation(refused: np.ndarray, labels: np.ndarray) -> float:
+    """Must-refuse questions refused minus answerable ones refused."""
+    return float(refused[labels == 1].mean() - refused[labels == 0].mean())

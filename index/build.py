@@ -71,8 +71,10 @@ def build_index(
     *,
     chunker_version: str,
     progress: bool = False,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
-    """Embed (only unseen passages), index and atomically replace settings.index_dir."""
+    """Embed (only unseen passages), index and atomically replace settings.index_dir;
+    on_progress(done, total) hears of every embedded batch."""
     started = time.perf_counter()
     ordered, duplicates = in_document_order(chunks, documents)
     if not ordered:
@@ -83,7 +85,7 @@ def build_index(
         model = get_embedder(settings.embedding_model)
         embedder = CachedEmbedder(model, EmbeddingCache(settings.cache_dir, model.name))
         try:
-            vectors = embed_chunks(embedder, ordered, progress)
+            vectors = embed_chunks(embedder, ordered, progress, on_progress)
         finally:
             embedder.cache.close()
         tokenizer = PolicyTokenizer(settings.cache_dir)
@@ -145,7 +147,12 @@ def in_document_order(
     return ordered, len(chunks) - len(first)
 
 
-def embed_chunks(embedder: CachedEmbedder, chunks: list[Chunk], progress: bool) -> np.ndarray:
+def embed_chunks(
+    embedder: CachedEmbedder,
+    chunks: list[Chunk],
+    progress: bool,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
     """Vectors of each chunk's search_text (section path + text), row i = chunk i."""
     texts = [chunk.search_text for chunk in chunks]
     parts = []
@@ -153,6 +160,8 @@ def embed_chunks(embedder: CachedEmbedder, chunks: list[Chunk], progress: bool) 
         for start in range(0, len(texts), EMBED_BATCH):
             parts.append(embedder.embed_passages(texts[start : start + EMBED_BATCH]))
             bar.update(len(parts[-1]))
+            if on_progress is not None:
+                on_progress(bar.n, len(texts))
     return np.vstack(parts)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
@@ -45,6 +46,7 @@ __all__ = ["IndexNotReady", "PolicyIndex"]
 
 CANDIDATE_DEPTH = 50  # hits taken from each retriever before fusion
 DENSE_QUERY_CHARS = 96  # embedding cost grows with length; a question's gist is up front
+H = TypeVar("H", Hit, FusedHit)
 
 
 class PolicyIndex:
@@ -73,6 +75,7 @@ class PolicyIndex:
         self.dense_weight = settings.dense_weight
         self.lexical_weight = settings.lexical_weight
         self._rows = {chunk.id: row for row, chunk in enumerate(chunks)}
+        self.retired = {document.doc_id for document in documents if not document.current}
 
     @classmethod
     def load(cls, settings: Settings) -> PolicyIndex:
@@ -163,6 +166,14 @@ class PolicyIndex:
             )
             for (row, score), cosine, in_chunk in zip(fused, cosines, found, strict=True)
         ]
+
+    def current_first(self, found: list[H]) -> list[H]:
+        """Hits (anything with .chunk) with those of retired or replaced documents moved
+        below every current one, each side in its own order."""
+        return sorted(found, key=lambda hit: hit.chunk.doc_id in self.retired)
+
+    def __contains__(self, chunk_id: str) -> bool:
+        return chunk_id in self._rows
 
     def get(self, chunk_id: str) -> Chunk:
         """The chunk with this id; KeyError if the index has none."""

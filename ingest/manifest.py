@@ -25,6 +25,7 @@ class ManifestEntry:
     doc_number: str = ""  # 发文字号
     validity: str = ""  # 有效 | 已失效 | 已废止
     authors: str = ""  # reporters / editors of a news report
+    replaced_by: str = ""  # title of the document that replaces this one
 
 
 def read_manifest(docs_dir: Path) -> tuple[dict[str, ManifestEntry], list[tuple[str, str]]]:

@@ -30,6 +30,12 @@ class DocumentInfo:
     doc_number: str = ""  # 发文字号, e.g. "青自贸管发〔2021〕34号"
     validity: str = ""  # 有效性: 有效 | 已失效 | 已废止, "" when not stated
     authors: str = ""  # reporters and editors of a news report
+    replaced_by: str = ""  # title of the document that replaces this one, "" when current
+
+    @property
+    def current(self) -> bool:
+        """Neither retired (已失效 / 已废止) nor replaced."""
+        return self.validity not in ("已失效", "已废止") and not self.replaced_by
 
 
 @dataclass(frozen=True)

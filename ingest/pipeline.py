@@ -105,6 +105,7 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         doc_number=entry.doc_number or dict(meta.fields).get("发文字号", ""),
         validity=entry.validity or dict(meta.fields).get("有效性", ""),
         authors=entry.authors,
+        replaced_by=entry.replaced_by,
     )
     chunks = document_cards(info, dict(meta.fields), paragraphs)
     chunks += [replace(c, doc_kind=info.kind) for c in chunk_paragraphs(paragraphs, info)]

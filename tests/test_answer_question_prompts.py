@@ -21,6 +21,7 @@ SAMPLE_VALUES = {
     "missing": "“税率”",
     "nearby": "文件中与此相近的内容是“四、创新投资监管方式”[1]。",
     "region": "上海",
+    "validity": "已失效",
     "quote": "2025年目标50",
     "topic": "四、创新投资监管方式",
     "limit": 500,

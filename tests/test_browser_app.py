@@ -15,19 +15,10 @@ import pytest
 from gradio_client import Client
 from playwright.sync_api import Page, expect, sync_playwright
 
-from app import CONCURRENCY, QUEUE_SIZE, build_demo, launch
+from app import CONCURRENCY, QUEUE_SIZE, build_app, serve_in_background
 from feedback.store import FeedbackStore
-from settings import ROOT
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-SCREENSHOTS = ROOT / "var" / "screenshots"
 FACT = "2020年青岛自贸片区的工业总产值是多少？"
 OFFTOPIC = "今天青岛天气怎么样？"
 PHONE = {"width": 390, "height": 844}
@@ -49,10 +40,10 @@ def app_settings(corpus_settings, policy_index, tmp_path_factory):
 @pytest.fixture(scope="module")
 def served(app_settings):
     """(demo, url) of the running app."""
-    demo = build_demo(app_settings)
-    url = launch(demo, app_settings, block=False)
-    yield demo, url
-    demo.close()
+    application = build_app(app_settings)
+    url, server = serve_in_background(application.app, app_settings)
+    yield application.demo, url
+    server.should_exit = True
 
 
 @pytest.fixture(scope="module")

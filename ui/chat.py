@@ -53,6 +53,8 @@ def open_citation(index: PolicyIndex, turns: Sequence[Turn], turn: int, number: 
     citation = next((c for c in answer.citations if c.number == number), None) if answer else None
     if citation is None:
         return render_source_placeholder(f"找不到来源 [{number}]，请重新提问。")
+    if citation.chunk.id not in index:  # its document was deleted or changed since
+        return render_source_placeholder(f"来源 [{number}] 已不在知识库中，请重新提问。")
     return render_source(index, citation.chunk, sentences=citation.sentences, number=number)
 
 

@@ -42,7 +42,7 @@ def run_lookup(
     """
     query = clean_question(query, LOOKUP_MAX_CHARS).text  # control chars, lone surrogates …
     where = LookupFilter(tuple(documents), date_from or None, date_to or None)
-    hits = index.search(query, k, where)
+    hits = index.current_first(index.search(query, k, where))
     return hits, index.tokenizer.query_terms(query)
 
 

@@ -18,23 +18,29 @@ from ui.lookup import document_years, render_hits, run_lookup
 from ui.source import render_source, render_source_placeholder
 
 if TYPE_CHECKING:
-    from index.store import PolicyIndex
+    from admin.reindex import LiveIndex
 
 LOOKUP_K = 10
 PRIVATE = {"api_visibility": "private"}  # UI plumbing: not part of the documented API
 
 
-def add_lookup_tab(index: PolicyIndex, settings: Settings, actions_js: str) -> None:
-    """Lay out the lookup tab in the current Blocks context and wire its events and API."""
+def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None:
+    """Lay out the lookup tab in the current Blocks context and wire its events and API;
+    every search reads the live index once (a re-index may replace it between requests)."""
 
     def lookup_panel(query: str, documents: list[str], date_from: str, date_to: str) -> str:
         query = query[: settings.max_question_chars]
-        hits, terms = run_lookup(index, query, documents or (), date_from, date_to, LOOKUP_K)
+        hits, terms = run_lookup(live.index, query, documents or (), date_from, date_to, LOOKUP_K)
         return render_hits(hits, terms, query)
 
     def open_hit(query: str, event: gr.EventData) -> str:
+        index = live.index
         terms = index.tokenizer.query_terms(query)
-        return render_source(index, index.get(event._data["chunk"]), terms=terms)
+        try:
+            chunk = index.get(event._data["chunk"])
+        except KeyError:  # the document was deleted since the results were shown
+            return render_source_placeholder("该段落已不在知识库中，请重新检索。")
+        return render_source(index, chunk, terms=terms)
 
     def lookup(
         query: str,
@@ -45,11 +51,11 @@ def add_lookup_tab(index: PolicyIndex, settings: Settings, actions_js: str) -> N
     ) -> list[dict]:
         """Ranked paragraphs for words or a question, optionally within documents and dates."""
         query = query[: settings.max_question_chars]
-        hits, terms = run_lookup(index, query, documents or (), date_from, date_to, k)
+        hits, terms = run_lookup(live.index, query, documents or (), date_from, date_to, k)
         return [hit_record(hit, rank, terms) for rank, hit in enumerate(hits, 1)]
 
-    titles = [(doc.title, doc.doc_id) for doc in index.documents]
-    years = [("不限", "")] + [(f"{year}年", year) for year in document_years(index)]
+    titles = [(doc.title, doc.doc_id) for doc in live.index.documents]
+    years = [("不限", "")] + [(f"{year}年", year) for year in document_years(live.index)]
     with gr.Row():
         query = gr.Textbox(
             placeholder="输入关键词或问题，例如：集成电路 封测",

@@ -1,0 +1,1 @@
+"""Staff administration from a terminal: `python -m admin create-user NAME --role editor`."""

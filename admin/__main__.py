@@ -1,0 +1,75 @@
+"""Manage staff accounts and read the audit log from a terminal.
+
+python -m admin create-user wang --role editor     # password asked twice, never echoed
+printf 'pw\\npw\\n' | python -m admin create-user li --role admin --password-stdin
+python -m admin users
+python -m admin audit --last 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from sqlalchemy import select
+
+from registry.accounts import AccountError, create_user
+from registry.database import Registry
+from registry.models import ROLES, AuditEvent, User
+from settings import Settings
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        lines = sys.stdin.read().splitlines() + ["", ""]
+        first, second = lines[0], lines[1]
+    else:
+        first = getpass.getpass("密码: ")
+        second = getpass.getpass("再次输入密码: ")
+    if first != second:
+        raise AccountError("两次输入的密码不一致。")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m admin", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("create-user", help="add a staff account")
+    create.add_argument("name")
+    create.add_argument("--role", choices=ROLES, required=True)
+    create.add_argument(
+        "--password-stdin", action="store_true", help="read the password twice from stdin"
+    )
+    commands.add_parser("users", help="list staff accounts")
+    log = commands.add_parser("audit", help="print the audit log, newest last")
+    log.add_argument("--last", type=int, default=50)
+    args = parser.parse_args(argv)
+
+    registry = Registry.open(Settings.from_env())
+    try:
+        if args.command == "create-user":
+            password = _password(args.password_stdin)
+            with registry.session() as session:
+                create_user(session, args.name, args.role, password, actor="terminal")
+            print(f"已创建用户 {args.name}（{args.role}）")
+        elif args.command == "users":
+            with registry.session() as session:
+                for user in session.scalars(select(User).order_by(User.name)):
+                    state = "" if user.active else " (停用)"
+                    print(f"{user.name}\t{user.role}{state}\t{user.created_at:%Y-%m-%d %H:%M}")
+        else:
+            with registry.session() as session:
+                query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(args.last)
+                for e in reversed(session.scalars(query).all()):
+                    print(
+                        f"{e.at:%Y-%m-%d %H:%M:%S}\t{e.actor}\t{e.action}\t{e.subject}\t{e.detail}"
+                    )
+    except AccountError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Re-index in the background while the app keeps answering from the index it has.
+
+Every change staff make queues a job; one worker thread runs the jobs in order. A job
+parses the docs folder, builds the index (the content-hash cache embeds only passages it
+has not seen, so only a changed document costs time), loads it, and swaps it into the
+LiveIndex in one assignment. A failed job leaves the previous index answering and says why.
+
+Example:
+    live = LiveIndex(settings)                       # loads var/index once
+    jobs = Reindexer(settings, live)
+    job = jobs.submit("upload tongzhi-3f2a1c.docx", actor="wang")
+    jobs.get(job.id).state -> "queued" | "running" | "done" | "failed"
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+
+from answer.assistant import Assistant
+from index.store import PolicyIndex
+from settings import Settings
+
+JOBS_KEPT = 50
+
+
+@dataclass(frozen=True)
+class Serving:
+    """What one request answers from: an index and its assistant, never half of each."""
+
+    index: PolicyIndex
+    assistant: Assistant
+
+
+class LiveIndex:
+    """The index the app serves; `serving` is replaced whole by a finished re-index."""
+
+    def __init__(self, settings: Settings, index: PolicyIndex | None = None) -> None:
+        self.settings = settings
+        index = index or PolicyIndex.load(settings)
+        self.serving = Serving(index, Assistant(index, settings))
+        self.generation = 1
+
+    @property
+    def index(self) -> PolicyIndex:
+        return self.serving.index
+
+    @property
+    def assistant(self) -> Assistant:
+        return self.serving.assistant
+
+    def swap(self, index: PolicyIndex) -> None:
+        self.serving = Serving(index, Assistant(index, self.settings))
+        self.generation += 1
+
+
+@dataclass
+class Job:
+    id: int
+    reason: str  # what changed: "upload …", "retire …", "delete …"
+    actor: str
+    doc_id: str = ""  # the document the change was about (its parse errors fail the job)
+    state: str = "queued"  # queued | running | done | failed
+    stage: str = "排队中"
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    queued_at: float = field(default_factory=time.time)
+    finished_at: float | None = None
+
+    @property
+    def percent(self) -> int:
+        if self.state == "done":
+            return 100
+        return int(100 * self.done / self.total) if self.total else 0
+
+    def record(self) -> dict:
+        return {
+            "id": self.id,
+            "reason": self.reason,
+            "state": self.state,
+            "stage": self.stage,
+            "percent": self.percent,
+            "message": self.message,
+        }
+
+
+class Reindexer:
+    def __init__(self, settings: Settings, live: LiveIndex) -> None:
+        self.settings, self.live = settings, live
+        self._queue: queue.Queue[Job] = queue.Queue()
+        self._jobs: dict[int, Job] = {}
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        threading.Thread(target=self._work, name="reindex", daemon=True).start()
+
+    def submit(self, reason: str, *, actor: str, doc_id: str = "") -> Job:
+        job = Job(next(self._ids), reason, actor, doc_id)
+        with self._lock:
+            self._jobs[job.id] = job
+            for old in sorted(self._jobs)[:-JOBS_KEPT]:
+                del self._jobs[old]
+        self._queue.put(job)
+        return job
+
+    def get(self, job_id: int) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def recent(self) -> list[Job]:
+        with self._lock:
+            return [self._jobs[i] for i in sorted(self._jobs, reverse=True)]
+
+    def wait(self, job: Job, timeout: float = 600.0) -> Job:
+        """Block until the job has finished (for the CLI and tests)."""
+        deadline = time.time() + timeout
+        while job.state in ("queued", "running") and time.time() < deadline:
+            time.sleep(0.1)
+        return job
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            job.state, job.stage = "running", "解析文件"
+            try:
+                self._run(job)
+                job.state, job.stage = "done", "完成"
+            except Exception as error:  # the previous index keeps answering
+                job.state, job.stage, job.message = "failed", "失败", str(error)
+            job.finished_at = time.time()
+
+    def _run(self, job: Job) -> None:
+        from index.build import build_index  # the embedding stack, loaded by the worker
+        from ingest.model import CHUNKER_VERSION
+        from ingest.pipeline import parse_corpus
+
+        corpus = parse_corpus(self.settings.docs_dir)
+        failed = dict(corpus.failures)
+        if job.doc_id in failed:
+            raise RuntimeError(f"{job.doc_id} 无法解析：{failed[job.doc_id]}；索引未改变。")
+        if not corpus.chunks:
+            raise RuntimeError("知识库中没有可用的文件；索引未改变。")
+        job.stage = "计算向量"
+
+        def progress(done: int, total: int) -> None:
+            job.done, job.total = done, total
+
+        build_index(
+            corpus.chunks,
+            corpus.documents,
+            self.settings,
+            chunker_version=CHUNKER_VERSION,
+            on_progress=progress,
+        )
+        job.stage = "加载新索引"
+        self.live.swap(PolicyIndex.load(self.settings))
+        if failed:
+            job.message = "；".join(f"{name}：{reason}" for name, reason in failed.items())
