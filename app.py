@@ -16,21 +16,23 @@ from pathlib import Path
 
 import gradio as gr
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse, HTMLResponse
 
 from admin.reindex import LiveIndex, Reindexer
 from admin.web import Unauthorized, admin_router, unauthorized_page
 from feedback.store import FeedbackStore
 from index.store import IndexNotReady
 from registry.database import Registry
-from registry.library import Library
+from registry.library import Library, LibraryError
 from settings import Settings
 from ui.api import ask_record
 from ui.chat import SOURCE_HINT, open_citation, record_vote, stream_turns
 from ui.conversation import render_conversation
+from ui.document_page import render_document
 from ui.documents import render_documents
 from ui.lookup_tab import PRIVATE, add_lookup_tab
-from ui.source import render_source_placeholder
+from ui.source import find_document, render_source_placeholder
 
 TITLE = "青岛自贸片区政策问答"
 SUBTITLE = "依据中国(山东)自贸试验区青岛片区的规划与报道作答，每句话都标注原文出处。"
@@ -151,8 +153,10 @@ def build_app(settings: Settings) -> Application:
     registry = Registry.open(settings)
     reindexer = Reindexer(settings, live)
     app = FastAPI(title="青岛自贸片区政策问答", docs_url=None, redoc_url=None, openapi_url=None)
-    app.include_router(admin_router(registry, Library(settings, registry), reindexer))
+    library = Library(settings, registry)
+    app.include_router(admin_router(registry, library, reindexer))
     app.add_exception_handler(Unauthorized, unauthorized_page)
+    add_document_routes(app, live, library)
     demo = build_demo(settings, live)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
@@ -171,6 +175,28 @@ def build_app(settings: Settings) -> Application:
         ),
     )
     return Application(mounted, demo, live, reindexer)
+
+
+def add_document_routes(app: FastAPI, live: LiveIndex, library: Library) -> None:
+    """Whole documents for everyone: /documents/<doc_id> (the cited paragraph at ?c=<chunk>)
+    and /documents/<doc_id>/original; a document the live index lacks (deleted) is 404."""
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def whole_document(doc_id: str, c: str = "") -> HTMLResponse:
+        page = render_document(live.index, doc_id, c)
+        if page is None:
+            raise HTTPException(404, "没有这份文件（可能已被删除）")
+        return HTMLResponse(page)
+
+    @app.get("/documents/{doc_id}/original")
+    def original(doc_id: str) -> FileResponse:
+        if find_document(live.index, doc_id) is None:
+            raise HTTPException(404, "没有这份文件（可能已被删除）")
+        try:
+            path = library.original(doc_id)
+        except LibraryError:
+            raise HTTPException(404, "原文件不在知识库中") from None
+        return FileResponse(path, filename=doc_id)
 
 
 def serve(app: FastAPI, settings: Settings) -> uvicorn.Server:

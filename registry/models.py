@@ -1,5 +1,5 @@
 """Registry tables: who may manage the knowledge base, which documents and versions it
-holds, and what was done to them.
+holds, what was done to them, and what readers thought of the answers.
 
 Example:
     User(name="wang", role="editor", password_hash="$argon2id$…")
@@ -95,3 +95,21 @@ class AuditEvent(Base):
     subject: Mapped[str] = mapped_column(Text, default="")  # a user name or a doc_id
     version: Mapped[int | None] = mapped_column(default=None)
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+class Feedback(Base):
+    """A reader's vote on one answer of one conversation; a changed mind replaces it."""
+
+    __tablename__ = "feedback"
+    __table_args__ = (UniqueConstraint("conversation", "turn"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    conversation: Mapped[str] = mapped_column(String(64))
+    turn: Mapped[int] = mapped_column()
+    rating: Mapped[str] = mapped_column(String(8))  # up | down
+    reason: Mapped[str] = mapped_column(String(32), default="")
+    question: Mapped[str] = mapped_column(Text)
+    answer: Mapped[str] = mapped_column(Text)
+    cited_chunk_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
@@ -15,9 +16,16 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-from registry.accounts import AccountError, authenticate, create_user
+from registry.accounts import (
+    AccountError,
+    authenticate,
+    close_session,
+    create_user,
+    open_session,
+    session_user,
+)
 from registry.database import Registry
-from registry.models import AuditEvent, Base, User
+from registry.models import AuditEvent, Base, StaffSession, User
 from settings import ROOT, Settings
 from tests.support.served import offline_env
 
@@ -132,3 +140,27 @@ def test_the_registry_runs_on_postgresql_when_a_url_is_set(tmp_path, postgres_ur
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     assert differences == []
     registry.engine.dispose()
+
+
+def test_a_session_ends_when_it_expires_or_the_user_signs_out(registry: Registry) -> None:
+    with registry.session() as session:
+        user = create_user(session, "sun", "editor", PASSWORD, actor="test")
+    with registry.session() as session:
+        token, csrf = open_session(session, user)
+        lasting, _ = open_session(session, user)
+    with registry.session() as session:
+        assert session_user(session, token)[1] == csrf
+        assert session_user(session, "forged-token") is None
+        stored = session.scalars(select(StaffSession)).all()
+        assert token not in {s.token_hash for s in stored}  # only hashes are kept
+        for staff_session in stored:
+            if staff_session.token_hash != stored[0].token_hash:
+                continue
+            staff_session.expires_at = datetime.now(UTC) - timedelta(seconds=1)
+    with registry.session() as session:
+        expired = [t for t in (token, lasting) if session_user(session, t) is None]
+        assert len(expired) == 1
+        close_session(session, lasting)
+        close_session(session, token)
+    with registry.session() as session:
+        assert session_user(session, token) is None and session_user(session, lasting) is None

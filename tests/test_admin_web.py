@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -145,6 +146,47 @@ def test_an_unreadable_upload_is_reported_and_changes_nothing(admin_app):
     assert sorted(p.name for p in settings.docs_dir.iterdir()) == before
 
 
+def text_upload(client: httpx.Client, title: str, text: str, replaces: str = "") -> str:
+    """Upload a .txt notice through the form; returns the doc_id the page reports."""
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/admin").text).group(1)
+    response = client.post(
+        "/admin/documents",
+        data={"csrf": csrf, "title": title, "date": "2026-05-01", "replaces": replaces},
+        files={"file": ("notice.txt", text.encode("gb18030"), "text/plain")},
+        follow_redirects=True,
+    )
+    return re.search(r"已上传 (\S+?)，", response.text).group(1)
+
+
+def jobs_finished(client: httpx.Client, count: int) -> list[dict]:
+    """The re-index jobs once at least `count` exist and none is queued or running."""
+    for _ in range(600):
+        jobs = client.get("/admin/jobs.json").json()
+        if len(jobs) >= count and all(j["state"] in ("done", "failed") for j in jobs):
+            return jobs
+        time.sleep(0.2)
+    raise AssertionError(f"re-index jobs did not finish: {jobs}")
+
+
+def test_a_replaced_version_is_kept_labelled_and_changes_made_at_once_are_queued(admin_app):
+    url, settings = admin_app
+    first = "冷链查验试点通知（2026年版）"
+    second = "冷链查验试点通知（2027年修订）"
+    with signed_in(url, EDITOR) as client:
+        before = len(client.get("/admin/jobs.json").json())
+        old = text_upload(client, first, "青岛自贸片区冷链集装箱查验试点：查验时限为24小时。\n")
+        new = text_upload(
+            client, second, "青岛自贸片区冷链集装箱查验试点：查验时限压缩为6小时。\n", old
+        )
+        jobs = jobs_finished(client, before + 2)
+        assert [j["state"] for j in jobs[:2]] == ["done", "done"]  # neither change lost
+        listed = client.get("/admin").text
+    assert f"已失效（已被《{second}》替代）" in listed
+    assert (settings.docs_dir / old).is_file()  # the old version is kept, not lost
+    answered = ask_api(url, "冷链集装箱查验时限是多少小时？")
+    assert answered["citations"][0]["doc"] == new and "6小时" in answered["answer"]
+
+
 def wait_for_index(page: Page) -> None:
     """The newest re-index row reaches 100 % and says 完成."""
     row = page.locator("section:has(h2:text('索引更新')) tbody tr").first
@@ -190,6 +232,22 @@ def test_staff_upload_retire_and_delete_a_document_in_the_browser(admin_app, tmp
         assert answered["citations"][0]["title"] == NOTICE_TITLE
         doc_id = answered["citations"][0]["doc"]
 
+        public = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        public.goto(url)
+        public.locator("#question textarea").fill(QUESTION)
+        public.locator("#question textarea").press("Enter")
+        public.locator("#chat-conv .a button.cite[data-n='1']").first.click(timeout=60_000)
+        expect(public.locator("#chat-source .src-passage mark")).to_contain_text("18天")
+        with public.expect_popup() as opened:
+            public.locator("#chat-source .src-full a").click()
+        whole = opened.value
+        expect(whole.locator("h1")).to_have_text(NOTICE_TITLE)
+        expect(whole.locator(".par.cited")).to_contain_text("维修周期由45天压缩至18天")
+        expect(whole.locator(".par.cited")).to_be_in_viewport()
+        whole.screenshot(path=SCREENSHOTS / "admin-whole-document.png")
+        original = httpx.get(f"{url}/documents/{doc_id}/original", timeout=30)
+        assert original.status_code == 200 and original.content == notice.read_bytes()
+
         row = page.locator(f"tr[data-doc='{doc_id}']")
         row.locator("button:text('标为失效')").click()
         wait_for_index(page)
@@ -205,11 +263,12 @@ def test_staff_upload_retire_and_delete_a_document_in_the_browser(admin_app, tmp
         assert refused["refused"] and NOTICE_TITLE not in str(refused)
         event, found = call_api(url, "lookup", "深远海养殖工船 保税维修", [], 10, "", "")
         assert doc_id not in {hit["doc"] for hit in found[0]}
-        public = browser.new_page(locale="zh-CN")
         public.goto(url)
         public.get_by_role("tab", name="文件").click()
         expect(public.locator("#documents")).not_to_contain_text(NOTICE_TITLE)
         assert not (settings.docs_dir / doc_id).exists()
+        for gone in (f"/documents/{doc_id}", f"/documents/{doc_id}/original"):
+            assert httpx.get(url + gone, timeout=30).status_code == 404
 
         page.goto(f"{url}/admin/audit")
         page.screenshot(path=SCREENSHOTS / "admin-audit.png", full_page=True)

@@ -32,12 +32,6 @@ h1{font-size:1.3rem}h2{font-size:1.05rem;margin-top:1.4rem}
 """
 
 
-def document_url(doc_id: str, chunk_id: str = "") -> str:
-    """Where the whole document opens, at a paragraph when one is given."""
-    url = f"/documents/{quote(doc_id)}"
-    return f"{url}?c={quote(chunk_id)}#c-{quote(chunk_id)}" if chunk_id else url
-
-
 def render_document(index: PolicyIndex, doc_id: str, chunk_id: str = "") -> str | None:
     """The page, or None when the index has no such document (deleted or never there)."""
     document = find_document(index, doc_id)

@@ -14,6 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ingest.model import Chunk, DocumentInfo
+from ui.source import document_url
 
 if TYPE_CHECKING:
     from index.store import PolicyIndex
@@ -43,18 +44,22 @@ def built_at(manifest: dict) -> str:
 
 
 def document_card(document: DocumentInfo, counts: dict[str, int]) -> str:
-    """One document: title, issuer, date, kind, file name and its counts."""
+    """One document: title, issuer, date, kind, validity, file name, counts, whole text."""
+    validity = document.validity
+    if document.replaced_by:
+        validity = f"{validity or '已失效'}（已被《{document.replaced_by}》替代）"
+    kind = KIND_NAMES.get(document.kind, document.kind)
     meta = " · ".join(
-        escape(part)
-        for part in (document.issuer, document.date, KIND_NAMES.get(document.kind, document.kind))
-        if part
+        escape(part) for part in (document.issuer, document.date, kind, validity) if part
     )
     numbers = "".join(f"<span>{name} <b>{value}</b></span>" for name, value in counts.items())
     return (
         f'<section class="doc"><h3>{escape(document.title)}</h3>'
         f'<div class="doc-meta">{meta}</div>'
         f'<div class="doc-meta">文件：{escape(document.doc_id)}</div>'
-        f'<div class="doc-counts">{numbers}</div></section>'
+        f'<div class="doc-counts">{numbers}</div>'
+        f'<div class="doc-links"><a href="{escape(document_url(document.doc_id))}" '
+        'target="_blank" rel="noopener">查看全文</a></div></section>'
     )
 
 

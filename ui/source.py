@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from ingest.model import Chunk, DocumentInfo
 from ui.highlight import mark_spans, sentence_spans, term_spans
@@ -29,6 +30,12 @@ def paragraph_label(chunk: Chunk) -> str:
     return f"{label}（{kind}）" if kind else label
 
 
+def document_url(doc_id: str, chunk_id: str = "") -> str:
+    """Where the whole document opens (ui/document_page.py), at a paragraph when given."""
+    url = f"/documents/{quote(doc_id)}"
+    return f"{url}?c={quote(chunk_id)}#c-{quote(chunk_id)}" if chunk_id else url
+
+
 def find_document(index: PolicyIndex, doc_id: str) -> DocumentInfo | None:
     """The manifest entry of a chunk's document, or None for a document the index forgot."""
     return next((doc for doc in index.documents if doc.doc_id == doc_id), None)
@@ -36,6 +43,15 @@ def find_document(index: PolicyIndex, doc_id: str) -> DocumentInfo | None:
 
 def _meta_row(label: str, value: str) -> str:
     return f"<div><dt>{label}</dt><dd>{escape(value) if value else '—'}</dd></div>"
+
+
+def _validity(document: DocumentInfo | None) -> str:
+    """ "有效", "已失效", or "已失效（已被《…》替代）"; "" when the document does not say."""
+    if document is None:
+        return ""
+    if document.replaced_by:
+        return f"{document.validity or '已失效'}（已被《{document.replaced_by}》替代）"
+    return document.validity
 
 
 def _context(chunks: Sequence[Chunk], summary: str, css_class: str) -> str:
@@ -68,6 +84,7 @@ def render_source(
     meta = "".join(
         (
             _meta_row("发布", document.issuer if document else ""),
+            _meta_row("有效性", _validity(document)),
             _meta_row("日期", chunk.date or (document.date if document else "")),
             _meta_row("章节", chunk.section),
             _meta_row("段落", paragraph_label(chunk)),
@@ -78,6 +95,8 @@ def render_source(
         f'<p class="src-kicker">{kicker}</p>'
         f'<h3 class="src-title">{escape(chunk.doc_title)}</h3>'
         f'<dl class="src-meta">{meta}</dl>'
+        f'<p class="src-full"><a href="{escape(document_url(chunk.doc_id, chunk.id))}" '
+        'target="_blank" rel="noopener">查看全文</a></p>'
         f"{_context(before, f'上文（{len(before)}段）', 'ctx-before')}"
         f'<blockquote class="src-passage">{mark_spans(chunk.text, spans)}</blockquote>'
         f"{_context(after, f'下文（{len(after)}段）', 'ctx-after')}"
