@@ -49,11 +49,13 @@ STATIC = Path(__file__).resolve().parent / "ui" / "static"
 ACTIONS_JS = (STATIC / "actions.js").read_text(encoding="utf-8")
 
 
-def build_demo(settings: Settings, live: LiveIndex | None = None) -> gr.Blocks:
+def build_demo(
+    settings: Settings, live: LiveIndex | None = None, store: FeedbackStore | None = None
+) -> gr.Blocks:
     """The public app. It answers from `live` (loaded here when not given), whose index a
     re-index replaces whole: each request reads live.index / live.assistant once."""
     live = live or LiveIndex(settings)
-    store = FeedbackStore.in_data_dir(settings.data_dir)
+    store = store or FeedbackStore.from_settings(settings)
 
     def chat_turn(question: str, turns: list, conversation: str):
         question = question.strip()  # the assistant itself shortens an overlong question
@@ -157,7 +159,7 @@ def build_app(settings: Settings) -> Application:
     app.include_router(admin_router(registry, library, reindexer))
     app.add_exception_handler(Unauthorized, unauthorized_page)
     add_document_routes(app, live, library)
-    demo = build_demo(settings, live)
+    demo = build_demo(settings, live, FeedbackStore(registry))
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
     mounted = gr.mount_gradio_app(

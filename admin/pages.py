@@ -168,14 +168,23 @@ def documents_page(documents: list[dict], jobs: list, csrf: str, note: str, erro
 
 
 def users_page(users: list, csrf: str, note: str, error: bool) -> str:
+    def switch(user) -> str:
+        action, label = ("disable", "停用") if user.active else ("enable", "启用")
+        return (
+            f'<form class="inline" method="post" action="/admin/users/{escape(user.name)}/'
+            f'{action}">{_csrf(csrf)}<button type="submit">{label}</button></form>'
+        )
+
     rows = "".join(
-        f"<tr><td>{escape(u.name)}</td><td>{escape(u.role)}</td>"
-        f"<td>{'是' if u.active else '否'}</td><td>{u.created_at:%Y-%m-%d %H:%M}</td></tr>"
+        f'<tr data-user="{escape(u.name)}"><td>{escape(u.name)}</td><td>{escape(u.role)}</td>'
+        f'<td class="active">{"是" if u.active else "否"}</td>'
+        f"<td>{u.created_at:%Y-%m-%d %H:%M}</td><td>{switch(u)}</td></tr>"
         for u in users
     )
     return (
         f"{message(note, error=error)}<section><h2>用户</h2><table><thead><tr><th>用户名</th>"
-        f"<th>角色</th><th>启用</th><th>创建时间</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<th>角色</th><th>启用</th><th>创建时间</th><th>操作</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
         "</section><section><h2>新建用户</h2>"
         f'<form method="post" action="/admin/users">{_csrf(csrf)}<div class="grid">'
         '<div><label for="new-name">用户名</label><input id="new-name" name="name" required></div>'

@@ -28,6 +28,7 @@ from registry.accounts import (
     create_user,
     open_session,
     session_user,
+    set_active,
     sign_in_wait,
 )
 from registry.database import Registry
@@ -195,6 +196,24 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
         except AccountError as refused:
             return _back(str(refused), error=True, to="/admin/users")
         return _back(f"已创建用户 {name}（{role}）", to="/admin/users")
+
+    @router.post("/users/{name}/{action}")
+    def switch_user(
+        name: str,
+        action: str,
+        who: Annotated[Staff, Depends(admin_only)],
+        csrf: Annotated[str, Form()] = "",
+    ) -> Response:
+        checked(who, csrf)
+        if action not in ("disable", "enable"):
+            raise HTTPException(404, "没有这个操作")
+        try:
+            with registry.session() as session:
+                set_active(session, name, action == "enable", actor=who.name)
+        except AccountError as refused:
+            return _back(str(refused), error=True, to="/admin/users")
+        done = "启用" if action == "enable" else "停用"
+        return _back(f"已{done}用户 {name}", to="/admin/users")
 
     @router.get("/audit", response_class=HTMLResponse)
     def audit_log(who: Annotated[Staff, Depends(staff)]) -> HTMLResponse:

@@ -38,12 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-n", "--limit", type=int, default=20, help="how many votes (default 20)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    store = FeedbackStore.in_data_dir(settings.data_dir)
+    store = FeedbackStore.from_settings(settings)
     rows = store.latest(args.limit)
     if not rows:
-        print(f"还没有反馈（{store.path}）")
+        print(f"还没有反馈（{store.where}）")
         return 0
-    print(f"最近 {len(rows)} 条反馈（{store.path}）：\n")
+    print(f"最近 {len(rows)} 条反馈（{store.where}）：\n")
     print("\n\n".join(format_vote(row) for row in rows))
     return 0
 

@@ -1,7 +1,8 @@
-"""SQLite store of answer feedback: one vote per answer, the latest click wins.
+"""Answer feedback in the registry (registry/models.py Feedback): one vote per answer, the
+latest click wins. SQLite in the data folder by default, PostgreSQL with QA_DATABASE_URL.
 
 Example:
-    store = FeedbackStore(Path("var/feedback.sqlite3"))
+    store = FeedbackStore.from_settings(Settings.from_env())
     store.record(Vote(conversation="c1", turn=0, rating="down", reason="引用不对",
                       question="…", answer="…[1]", cited_chunk_ids=("3f2a…",)))
     store.latest(1)[0]["reason"] -> "引用不对"
@@ -11,41 +12,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from registry.database import DATABASE_NAME, Registry
+from registry.models import Feedback, now
+from settings import Settings
 
 RATINGS = ("up", "down")
 REASONS = ("答案错误", "引用不对", "应该拒答", "其他")
-DB_NAME = "feedback.sqlite3"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS feedback (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    conversation TEXT NOT NULL,
-    turn INTEGER NOT NULL,
-    rating TEXT NOT NULL CHECK (rating IN ('up', 'down')),
-    reason TEXT NOT NULL DEFAULT '',
-    question TEXT NOT NULL,
-    answer TEXT NOT NULL,
-    cited_chunk_ids TEXT NOT NULL,
-    UNIQUE (conversation, turn)
-)
-"""
-
-# A changed mind (👍 then 👎, or a reason added later) replaces the earlier vote on that answer.
-_UPSERT = """
-INSERT INTO feedback (created_at, conversation, turn, rating, reason, question, answer,
-                      cited_chunk_ids)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (conversation, turn) DO UPDATE SET
-    created_at = excluded.created_at, rating = excluded.rating, reason = excluded.reason,
-    question = excluded.question, answer = excluded.answer,
-    cited_chunk_ids = excluded.cited_chunk_ids
-"""
+DB_NAME = DATABASE_NAME  # the SQLite file in the data folder when no database URL is set
+LEGACY_NAME = "feedback.sqlite3"  # where votes were kept before the registry held them
 
 
 @dataclass(frozen=True)
@@ -68,43 +49,90 @@ class Vote:
 
 
 class FeedbackStore:
-    """Votes in one SQLite file; a fresh connection per call keeps it safe across threads."""
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as db:
-            db.execute(_SCHEMA)
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FeedbackStore:
+        """The store the app and `python -m feedback` share; votes from an older
+        data_dir/feedback.sqlite3 are brought over once, so none is lost."""
+        store = cls(Registry.open(settings))
+        legacy = settings.data_dir / LEGACY_NAME
+        if legacy.is_file() and not store.count():
+            store.import_legacy(legacy)
+        return store
 
     @classmethod
     def in_data_dir(cls, data_dir: Path) -> FeedbackStore:
-        """The store the app and `python -m feedback` share: data_dir/feedback.sqlite3."""
-        return cls(data_dir / DB_NAME)
+        return cls.from_settings(Settings(data_dir=data_dir))
 
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """One transaction on a fresh connection: committed on success, always closed."""
-        db = sqlite3.connect(self.path, timeout=10)
-        db.row_factory = sqlite3.Row
-        try:
-            with db:
-                yield db
-        finally:
-            db.close()
+    @property
+    def where(self) -> str:
+        """The database, as a URL without its password."""
+        return self.registry.engine.url.render_as_string(hide_password=True)
 
-    def record(self, vote: Vote) -> None:
+    def record(self, vote: Vote, at: datetime | None = None) -> None:
         """Store a vote, replacing any earlier vote on the same answer."""
-        now = datetime.now().astimezone().isoformat(timespec="seconds")
-        row = (now, vote.conversation, vote.turn, vote.rating, vote.reason, vote.question)
-        with self._connect() as db:
-            db.execute(_UPSERT, (*row, vote.answer, json.dumps(list(vote.cited_chunk_ids))))
+        for _ in range(2):  # two clicks racing on one answer: the loser updates instead
+            try:
+                with self.registry.session() as session:
+                    self._upsert(session, vote, at or now())
+                return
+            except IntegrityError:
+                continue
+        raise RuntimeError("feedback could not be stored")
+
+    def _upsert(self, session, vote: Vote, at: datetime) -> None:
+        query = select(Feedback).where(
+            Feedback.conversation == vote.conversation, Feedback.turn == vote.turn
+        )
+        row = session.scalar(query) or Feedback(conversation=vote.conversation, turn=vote.turn)
+        row.created_at = at.astimezone(UTC).replace(tzinfo=None)
+        row.rating, row.reason = vote.rating, vote.reason
+        row.question, row.answer = vote.question, vote.answer
+        row.cited_chunk_ids = json.dumps(list(vote.cited_chunk_ids))
+        session.add(row)
 
     def latest(self, limit: int = 20) -> list[dict]:
-        """The newest votes first, cited_chunk_ids decoded to a list."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT * FROM feedback ORDER BY created_at DESC, id DESC LIMIT ?", (limit,)
-            ).fetchall()
+        """The newest votes first, cited_chunk_ids decoded to a list, times in local time."""
+        query = select(Feedback).order_by(Feedback.created_at.desc(), Feedback.id.desc())
+        with self.registry.session() as session:
+            rows = session.scalars(query.limit(limit)).all()
         return [
-            {**dict(row), "cited_chunk_ids": json.loads(row["cited_chunk_ids"])} for row in rows
+            {
+                "id": r.id,
+                "created_at": r.created_at.replace(tzinfo=UTC)
+                .astimezone()
+                .isoformat(timespec="seconds"),
+                "conversation": r.conversation,
+                "turn": r.turn,
+                "rating": r.rating,
+                "reason": r.reason,
+                "question": r.question,
+                "answer": r.answer,
+                "cited_chunk_ids": json.loads(r.cited_chunk_ids),
+            }
+            for r in rows
         ]
+
+    def count(self) -> int:
+        with self.registry.session() as session:
+            return int(session.scalar(select(func.count()).select_from(Feedback)) or 0)
+
+    def import_legacy(self, path: Path) -> int:
+        """Votes of an older feedback.sqlite3; returns how many were brought over."""
+        with sqlite3.connect(path) as db:
+            db.row_factory = sqlite3.Row
+            rows = db.execute("SELECT * FROM feedback ORDER BY id").fetchall()
+        for row in rows:
+            vote = Vote(
+                conversation=row["conversation"],
+                turn=row["turn"],
+                rating=row["rating"],
+                question=row["question"],
+                answer=row["answer"],
+                cited_chunk_ids=tuple(json.loads(row["cited_chunk_ids"])),
+                reason=row["reason"],
+            )
+            self.record(vote, datetime.fromisoformat(row["created_at"]))
+        return len(rows)

@@ -1,4 +1,5 @@
-"""Restrict a lookup to some documents and a date range (staff lookup, CLI --doc/--from/--to).
+"""Restrict a lookup to some documents, a date range and current documents only (staff
+lookup, CLI --doc/--from/--to).
 
 Dates are ISO and may be partial ("2025", "2024-12"): a chunk matches when its date
 can fall inside the inclusive range, comparing on the shared prefix.
@@ -40,9 +41,10 @@ class LookupFilter:
     docs: tuple[str, ...] = ()  # doc ids (file names in docs/)
     date_from: str | None = None
     date_to: str | None = None
+    without: frozenset[str] = frozenset()  # doc ids left out (retired ones: 只看有效文件)
 
     def admits(self, chunk: Chunk) -> bool:
-        in_docs = not self.docs or chunk.doc_id in self.docs
+        in_docs = (not self.docs or chunk.doc_id in self.docs) and chunk.doc_id not in self.without
         return in_docs and date_in_range(chunk.date, self.date_from, self.date_to)
 
     def rows(self, chunks: list[Chunk]) -> np.ndarray:

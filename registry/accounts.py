@@ -56,6 +56,23 @@ def create_user(session: Session, name: str, role: str, password: str, *, actor:
     return user
 
 
+def set_active(session: Session, name: str, active: bool, *, actor: str) -> User:
+    """Disable (sessions end at once: session_user asks for an active user) or enable an
+    account; nobody disables themselves, and the last active admin stays."""
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise AccountError(f"没有用户“{name}”。")
+    if not active and name == actor:
+        raise AccountError("不能停用自己的账号。")
+    if not active and user.role == "admin":
+        admins = session.scalars(select(User).where(User.role == "admin", User.active)).all()
+        if len(admins) <= 1:
+            raise AccountError("至少要保留一个启用的管理员。")
+    user.active = active
+    audit(session, actor, "enable-user" if active else "disable-user", name)
+    return user
+
+
 def sign_in_wait(session: Session, name: str) -> int:
     """Seconds before `name` may try again after repeated failures (0: now)."""
     user = session.scalar(select(User).where(User.name == name))

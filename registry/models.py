@@ -112,4 +112,3 @@ class Feedback(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     cited_chunk_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
-

@@ -38,6 +38,8 @@ ROUTES = [  # every admin route, with the method it answers
     ("POST", "/admin/documents/qingdao-ftz-14th-five-year-plan.txt/retire"),
     ("POST", "/admin/documents/qingdao-ftz-14th-five-year-plan.txt/delete"),
     ("POST", "/admin/users"),
+    ("POST", f"/admin/users/{EDITOR}/disable"),
+    ("POST", f"/admin/users/{EDITOR}/enable"),
 ]
 
 
@@ -105,6 +107,21 @@ def test_an_editor_cannot_manage_users(admin_app):
         assert created.status_code == 403
     with signed_in(url, ADMIN) as client:
         assert client.get("/admin/users").status_code == 200
+
+
+def test_a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(admin_app):
+    url, _ = admin_app
+    with signed_in(url, EDITOR) as editor, signed_in(url, ADMIN) as admin:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', admin.get("/admin/users").text).group(1)
+        admin.post(f"/admin/users/{EDITOR}/disable", data={"csrf": csrf})
+        assert editor.get("/admin").status_code == 401
+        again = httpx.post(f"{url}/admin/login", data={"name": EDITOR, "password": PASSWORD})
+        assert again.status_code == 401
+        itself = admin.post(f"/admin/users/{ADMIN}/disable", data={"csrf": csrf})
+        assert "不能停用自己的账号" in admin.get(itself.headers["location"]).text
+        admin.post(f"/admin/users/{EDITOR}/enable", data={"csrf": csrf})
+    with signed_in(url, EDITOR) as editor:
+        assert editor.get("/admin").status_code == 200
 
 
 def test_a_form_without_its_session_token_changes_nothing(admin_app):
@@ -254,6 +271,13 @@ def test_staff_upload_retire_and_delete_a_document_in_the_browser(admin_app, tmp
         expect(page.locator(f"tr[data-doc='{doc_id}'] .validity")).to_have_text("已失效")
         labelled = ask_api(url, QUESTION)
         assert "（已失效）[1]" in labelled["answer"], labelled["answer"]
+        public.get_by_role("tab", name="检索").click()
+        public.locator("#lookup-query textarea").fill("深远海养殖工船 保税维修")
+        hits = public.locator("#lookup-hits")
+        expect(hits).to_contain_text(NOTICE_TITLE, timeout=10_000)  # retired, still found
+        public.locator("#lookup-current input").check()  # 只看有效文件
+        expect(hits).not_to_contain_text(NOTICE_TITLE, timeout=10_000)
+        public.screenshot(path=SCREENSHOTS / "admin-lookup-current-only.png")
 
         page.on("dialog", lambda dialog: dialog.accept())
         page.locator(f"tr[data-doc='{doc_id}'] button:text('删除')").click()

@@ -1,4 +1,5 @@
-"""Feedback: one vote per answer in SQLite, the latest click wins, `python -m feedback` prints it."""
+"""Feedback: one vote per answer in the registry, the latest click wins, `python -m feedback`
+prints it, and votes from an older feedback file are kept."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import sqlite3
 import pytest
 
 from feedback.__main__ import main
-from feedback.store import DB_NAME, FeedbackStore, Vote
+from feedback.store import DB_NAME, LEGACY_NAME, FeedbackStore, Vote
 
 
 def vote(**changes) -> Vote:
@@ -64,3 +65,21 @@ def test_the_database_is_plain_sqlite(tmp_path):
     FeedbackStore.in_data_dir(tmp_path).record(vote())
     with sqlite3.connect(tmp_path / DB_NAME) as db:
         assert db.execute("SELECT count(*) FROM feedback").fetchone() == (1,)
+
+
+def test_votes_kept_in_an_older_feedback_file_are_brought_over_once(tmp_path):
+    with sqlite3.connect(tmp_path / LEGACY_NAME) as db:
+        db.execute(
+            "CREATE TABLE feedback (id INTEGER PRIMARY KEY, created_at TEXT, conversation TEXT,"
+            " turn INTEGER, rating TEXT, reason TEXT, question TEXT, answer TEXT,"
+            " cited_chunk_ids TEXT)"
+        )
+        db.execute(
+            "INSERT INTO feedback VALUES (1, '2025-03-01T10:00:00+08:00', 'old', 0, 'up', '',"
+            " '四证一单是什么？', '…[1]。', '[\"c1\"]')"
+        )
+    (row,) = FeedbackStore.in_data_dir(tmp_path).latest()
+    assert (row["conversation"], row["rating"], row["cited_chunk_ids"]) == ("old", "up", ["c1"])
+    assert row["created_at"].startswith("2025-03-01")
+    FeedbackStore.in_data_dir(tmp_path).record(vote())
+    assert len(FeedbackStore.in_data_dir(tmp_path).latest()) == 2  # imported once, not again

@@ -34,14 +34,17 @@ def run_lookup(
     date_from: str = "",
     date_to: str = "",
     k: int = 10,
+    current_only: bool = False,
 ) -> tuple[list[Hit], list[str]]:
     """Ranked hits under the filters, and the query terms to highlight in them.
 
-    Empty filters mean "all"; dates may be partial ("2024" covers "2024-12" and "2024-06-26").
+    Empty filters mean "all"; dates may be partial ("2024" covers "2024-12" and "2024-06-26");
+    current_only leaves out documents marked 已失效 / 已废止 or replaced.
     Example: run_lookup(index, "四证一单", date_from="2021") -> ([Hit(...), ...], ["四证一单"])
     """
     query = clean_question(query, LOOKUP_MAX_CHARS).text  # control chars, lone surrogates …
-    where = LookupFilter(tuple(documents), date_from or None, date_to or None)
+    without = frozenset(index.retired) if current_only else frozenset()
+    where = LookupFilter(tuple(documents), date_from or None, date_to or None, without)
     hits = index.current_first(index.search(query, k, where))
     return hits, index.tokenizer.query_terms(query)
 

@@ -28,9 +28,12 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
     """Lay out the lookup tab in the current Blocks context and wire its events and API;
     every search reads the live index once (a re-index may replace it between requests)."""
 
-    def lookup_panel(query: str, documents: list[str], date_from: str, date_to: str) -> str:
+    def lookup_panel(
+        query: str, documents: list[str], date_from: str, date_to: str, current_only: bool
+    ) -> str:
         query = query[: settings.max_question_chars]
-        hits, terms = run_lookup(live.index, query, documents or (), date_from, date_to, LOOKUP_K)
+        filters = (documents or (), date_from, date_to, LOOKUP_K, current_only)
+        hits, terms = run_lookup(live.index, query, *filters)
         return render_hits(hits, terms, query)
 
     def open_hit(query: str, event: gr.EventData) -> str:
@@ -49,7 +52,8 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
         date_from: str = "",
         date_to: str = "",
     ) -> list[dict]:
-        """Ranked paragraphs for words or a question, optionally within documents and dates."""
+        """Ranked paragraphs for words or a question, optionally within documents and dates
+        (a retired document's paragraphs rank below current ones)."""
         query = query[: settings.max_question_chars]
         hits, terms = run_lookup(live.index, query, documents or (), date_from, date_to, k)
         return [hit_record(hit, rank, terms) for rank, hit in enumerate(hits, 1)]
@@ -70,6 +74,7 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
     with gr.Row():
         date_from = gr.Dropdown(years, value="", label="起始年份", min_width=120)
         date_to = gr.Dropdown(years, value="", label="截止年份", min_width=120)
+        current_only = gr.Checkbox(False, label="只看有效文件", elem_id="lookup-current")
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
             hits = gr.HTML(render_hits([], [], ""), js_on_load=actions_js, elem_id="lookup-hits")
@@ -78,9 +83,9 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
                 render_source_placeholder("点击结果查看原文与上下文。"), elem_id="lookup-source"
             )
     gr.on(
-        [query.change, doc_filter.change, date_from.change, date_to.change],
+        [query.change, doc_filter.change, date_from.change, date_to.change, current_only.change],
         lookup_panel,
-        [query, doc_filter, date_from, date_to],
+        [query, doc_filter, date_from, date_to, current_only],
         hits,
         show_progress="hidden",
         trigger_mode="always_last",
