@@ -17,10 +17,13 @@ from pathlib import Path
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse
 
 from admin.reindex import LiveIndex, Reindexer
 from admin.web import Unauthorized, admin_router, unauthorized_page
+from api.docs import render_openapi
+from api.v1 import api_router, validation_error
 from feedback.store import FeedbackStore
 from index.store import IndexNotReady
 from registry.database import Registry
@@ -50,7 +53,10 @@ ACTIONS_JS = (STATIC / "actions.js").read_text(encoding="utf-8")
 
 
 def build_demo(
-    settings: Settings, live: LiveIndex | None = None, store: FeedbackStore | None = None
+    settings: Settings,
+    live: LiveIndex | None = None,
+    store: FeedbackStore | None = None,
+    library: Library | None = None,
 ) -> gr.Blocks:
     """The public app. It answers from `live` (loaded here when not given), whose index a
     re-index replaces whole: each request reads live.index / live.assistant once."""
@@ -84,6 +90,10 @@ def build_demo(
     def new_conversation():
         source = render_source_placeholder(SOURCE_HINT)
         return [], "", render_conversation([]), source, gr.update(visible=True), ""
+
+    def current_documents() -> str:
+        """The 文件 tab as the live index and the registry have it now."""
+        return render_documents(live.index, library.version_labels() if library else None)
 
     def ask_api(question: str, history: list[str] | None = None) -> dict:
         """Answer one question (earlier questions of the conversation in history, oldest first)."""
@@ -137,7 +147,7 @@ def build_demo(
         )
         gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=CONCURRENCY)
         # the documents as the live index has them now (staff may have changed them)
-        demo.load(lambda: render_documents(live.index), None, documents, queue=False, **PRIVATE)
+        demo.load(current_documents, None, documents, queue=False, **PRIVATE)
     return demo
 
 
@@ -154,12 +164,25 @@ def build_app(settings: Settings) -> Application:
     live = LiveIndex(settings)
     registry = Registry.open(settings)
     reindexer = Reindexer(settings, live)
-    app = FastAPI(title="青岛自贸片区政策问答", docs_url=None, redoc_url=None, openapi_url=None)
+    app = FastAPI(
+        title="青岛自贸片区政策问答",
+        docs_url=None,  # /api/docs is rendered here: Swagger UI would load scripts from a CDN
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
     library = Library(settings, registry)
-    app.include_router(admin_router(registry, library, reindexer))
+    store = FeedbackStore(registry)
+    app.include_router(admin_router(registry, library, reindexer), include_in_schema=False)
     app.add_exception_handler(Unauthorized, unauthorized_page)
+    app.include_router(api_router(live, registry, store))
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_api_route(
+        "/api/docs",
+        lambda: HTMLResponse(render_openapi(app.openapi())),
+        include_in_schema=False,
+    )
     add_document_routes(app, live, library)
-    demo = build_demo(settings, live, FeedbackStore(registry))
+    demo = build_demo(settings, live, store, library)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
     mounted = gr.mount_gradio_app(
@@ -183,14 +206,14 @@ def add_document_routes(app: FastAPI, live: LiveIndex, library: Library) -> None
     """Whole documents for everyone: /documents/<doc_id> (the cited paragraph at ?c=<chunk>)
     and /documents/<doc_id>/original; a document the live index lacks (deleted) is 404."""
 
-    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def whole_document(doc_id: str, c: str = "") -> HTMLResponse:
         page = render_document(live.index, doc_id, c)
         if page is None:
             raise HTTPException(404, "没有这份文件（可能已被删除）")
         return HTMLResponse(page)
 
-    @app.get("/documents/{doc_id}/original")
+    @app.get("/documents/{doc_id}/original", include_in_schema=False)
     def original(doc_id: str) -> FileResponse:
         if find_document(live.index, doc_id) is None:
             raise HTTPException(404, "没有这份文件（可能已被删除）")

@@ -1,9 +1,12 @@
-"""Manage staff accounts and read the audit log from a terminal.
+"""Manage staff accounts and API keys, and read the audit log, from a terminal.
 
 python -m admin create-user wang --role editor     # password asked twice, never echoed
 printf 'pw\\npw\\n' | python -m admin create-user li --role admin --password-stdin
 python -m admin users
 python -m admin audit --last 20
+python -m admin create-key 12345-hotline --per-minute 120   # prints the key once
+python -m admin keys
+python -m admin revoke-key 12345-hotline
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from sqlalchemy import select
 
 from registry.accounts import AccountError, create_user
 from registry.database import Registry
-from registry.models import ROLES, AuditEvent, User
+from registry.keys import create_key, revoke_key
+from registry.models import ROLES, ApiKey, AuditEvent, User
 from settings import Settings
 
 
@@ -42,6 +46,12 @@ def main(argv: list[str] | None = None) -> int:
         "--password-stdin", action="store_true", help="read the password twice from stdin"
     )
     commands.add_parser("users", help="list staff accounts")
+    key = commands.add_parser("create-key", help="an API key for a machine client")
+    key.add_argument("name")
+    key.add_argument("--per-minute", type=int, default=60, help="requests a minute (default 60)")
+    commands.add_parser("keys", help="list API keys (names and prefixes, never the keys)")
+    revoke = commands.add_parser("revoke-key", help="stop an API key")
+    revoke.add_argument("name")
     log = commands.add_parser("audit", help="print the audit log, newest last")
     log.add_argument("--last", type=int, default=50)
     args = parser.parse_args(argv)
@@ -53,6 +63,19 @@ def main(argv: list[str] | None = None) -> int:
             with registry.session() as session:
                 create_user(session, args.name, args.role, password, actor="terminal")
             print(f"已创建用户 {args.name}（{args.role}）")
+        elif args.command == "create-key":
+            with registry.session() as session:
+                key = create_key(session, args.name, per_minute=args.per_minute, actor="terminal")
+            print(f"API 密钥（只显示这一次，请妥善保存）：\n{key}")
+        elif args.command == "keys":
+            with registry.session() as session:
+                for k in session.scalars(select(ApiKey).order_by(ApiKey.name)):
+                    state = "" if k.active else " (已停用)"
+                    print(f"{k.name}\t{k.prefix}…\t{k.per_minute}/分钟{state}")
+        elif args.command == "revoke-key":
+            with registry.session() as session:
+                revoke_key(session, args.name, actor="terminal")
+            print(f"已停用密钥 {args.name}")
         elif args.command == "users":
             with registry.session() as session:
                 for user in session.scalars(select(User).order_by(User.name)):

@@ -1,8 +1,9 @@
 """Re-index in the background while the app keeps answering from the index it has.
 
 Every change staff make queues a job; one worker thread runs the jobs in order. A job
-parses the docs folder, builds the index (the content-hash cache embeds only passages it
-has not seen, so only a changed document costs time), loads it, and swaps it into the
+parses the docs folder (files unchanged since the last job come from memory), builds the
+index (the content-hash cache embeds only passages it has not seen, so only a changed
+document costs time), loads it, and swaps it into the
 LiveIndex in one assignment. A failed job leaves the previous index answering and says why.
 
 Example:
@@ -94,6 +95,7 @@ class Reindexer:
         self._queue: queue.Queue[Job] = queue.Queue()
         self._jobs: dict[int, Job] = {}
         self._ids = itertools.count(1)
+        self._parsed: dict = {}  # unchanged files are not parsed again (ingest ParseCache)
         self._lock = threading.Lock()
         threading.Thread(target=self._work, name="reindex", daemon=True).start()
 
@@ -136,7 +138,10 @@ class Reindexer:
         from ingest.model import CHUNKER_VERSION
         from ingest.pipeline import parse_corpus
 
-        corpus = parse_corpus(self.settings.docs_dir)
+        corpus = parse_corpus(self.settings.docs_dir, cache=self._parsed)
+        present = {(d.doc_id, d.sha256) for d in corpus.documents}
+        for key in [k for k in self._parsed if (k[0], k[1]) not in present]:
+            del self._parsed[key]  # deleted or changed files leave the cache
         failed = dict(corpus.failures)
         if job.doc_id in failed:
             raise RuntimeError(f"{job.doc_id} 无法解析：{failed[job.doc_id]}；索引未改变。")

@@ -49,8 +49,16 @@ class ParsedDocument:
     chunks: list[Chunk]
 
 
-def parse_corpus(docs_dir: Path, *, progress: bool = False) -> ParsedCorpus:
-    """Every document under docs_dir (manifest.json and hidden files aside), in name order."""
+ParseCache = dict[tuple[str, str, ManifestEntry], "ParsedDocument"]
+
+
+def parse_corpus(
+    docs_dir: Path, *, progress: bool = False, cache: ParseCache | None = None
+) -> ParsedCorpus:
+    """Every document under docs_dir (manifest.json and hidden files aside), in name order.
+
+    With a cache (kept by a long-running caller such as the background re-index), a file
+    whose bytes and manifest entry are unchanged is not parsed again."""
     started = time.perf_counter()
     if not docs_dir.is_dir():
         return ParsedCorpus([], [], [(str(docs_dir), "docs folder not found")], {})
@@ -66,7 +74,13 @@ def parse_corpus(docs_dir: Path, *, progress: bool = False) -> ParsedCorpus:
             failures.append((doc_id, _too_large(size)))
             continue
         try:
-            document = parse_document(path, doc_id, manifest.get(doc_id))
+            entry = manifest.get(doc_id) or ManifestEntry()
+            key = (doc_id, hashlib.sha256(path.read_bytes()).hexdigest(), entry)
+            document = cache.get(key) if cache is not None else None
+            if document is None:
+                document = parse_document(path, doc_id, entry)
+                if cache is not None:
+                    cache[key] = document
             if (twin := first_with_hash.setdefault(document.info.sha256, doc_id)) != doc_id:
                 failures.append((doc_id, f"identical to {twin}, indexed once under that name"))
                 continue

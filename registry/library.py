@@ -135,6 +135,13 @@ class Library:
             )
         return listed
 
+    def version_labels(self) -> dict[str, str]:
+        """ "第2版（2026-12-01 上传）" per document uploaded through the registry."""
+        with self.registry.session() as session:
+            query = select(Document.doc_id, DocumentVersion.number, DocumentVersion.uploaded_at)
+            rows = session.execute(query.join(DocumentVersion)).all()
+        return {doc_id: f"第{number}版（{at:%Y-%m-%d} 上传）" for doc_id, number, at in rows}
+
     def original(self, doc_id: str) -> Path:
         """The current file of a document in the docs folder (for downloads)."""
         path = self.docs / Path(doc_id).name

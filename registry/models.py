@@ -112,3 +112,18 @@ class Feedback(Base):
     question: Mapped[str] = mapped_column(Text)
     answer: Mapped[str] = mapped_column(Text)
     cited_chunk_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list
+
+
+class ApiKey(Base):
+    """A machine client's key: only its hash is kept; the prefix lets staff tell keys apart."""
+
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    per_minute: Mapped[int] = mapped_column(default=60)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=now)

@@ -251,6 +251,11 @@ def test_staff_upload_retire_and_delete_a_document_in_the_browser(admin_app, tmp
 
         public = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
         public.goto(url)
+        public.get_by_role("tab", name="文件").click()
+        card = public.locator("#documents .doc", has_text=NOTICE_TITLE)
+        expect(card).to_contain_text("第1版")
+        expect(card).to_contain_text("有效")
+        public.get_by_role("tab", name="问答").click()
         public.locator("#question textarea").fill(QUESTION)
         public.locator("#question textarea").press("Enter")
         public.locator("#chat-conv .a button.cite[data-n='1']").first.click(timeout=60_000)

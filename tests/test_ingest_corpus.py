@@ -146,3 +146,25 @@ def test_stats_count_what_was_parsed(parsed_corpus) -> None:
     assert stats["table_rows"] == 20 and stats["chunks"] == len(parsed_corpus.chunks)
     assert stats["articles"] == 10 + 4
     assert stats["max_chunk_chars"] <= 300
+
+
+def test_a_parse_cache_reparses_only_changed_files(tmp_path, monkeypatch):
+    from ingest import pipeline
+
+    (tmp_path / "a.txt").write_text(
+        "第一章 总则\n\n青岛自贸片区推行“先放后检”模式。\n", encoding="utf-8"
+    )
+    (tmp_path / "b.txt").write_text("第一章 总则\n\n片区设立自贸助贷资金池。\n", encoding="utf-8")
+    cache: pipeline.ParseCache = {}
+    pipeline.parse_corpus(tmp_path, cache=cache)
+    parsed: list[str] = []
+    real = pipeline.parse_document
+    monkeypatch.setattr(
+        pipeline, "parse_document", lambda path, *a: parsed.append(path.name) or real(path, *a)
+    )
+    (tmp_path / "b.txt").write_text(
+        "第一章 总则\n\n片区设立1亿元自贸助贷资金池。\n", encoding="utf-8"
+    )
+    corpus = pipeline.parse_corpus(tmp_path, cache=cache)
+    assert parsed == ["b.txt"]
+    assert any("1亿元" in chunk.text for chunk in corpus.chunks)

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
@@ -43,14 +44,14 @@ def built_at(manifest: dict) -> str:
         return stamp or "未知"
 
 
-def document_card(document: DocumentInfo, counts: dict[str, int]) -> str:
+def document_card(document: DocumentInfo, counts: dict[str, int], version: str = "") -> str:
     """One document: title, issuer, date, kind, validity, file name, counts, whole text."""
     validity = document.validity
     if document.replaced_by:
         validity = f"{validity or '已失效'}（已被《{document.replaced_by}》替代）"
     kind = KIND_NAMES.get(document.kind, document.kind)
     meta = " · ".join(
-        escape(part) for part in (document.issuer, document.date, kind, validity) if part
+        escape(part) for part in (document.issuer, document.date, kind, validity, version) if part
     )
     numbers = "".join(f"<span>{name} <b>{value}</b></span>" for name, value in counts.items())
     return (
@@ -63,10 +64,15 @@ def document_card(document: DocumentInfo, counts: dict[str, int]) -> str:
     )
 
 
-def render_documents(index: PolicyIndex) -> str:
-    """All documents, newest first, under a line saying when and how much was indexed."""
+def render_documents(index: PolicyIndex, versions: Mapping[str, str] | None = None) -> str:
+    """All documents, newest first, under a line saying when and how much was indexed;
+    `versions` (from the registry) says which version of a document is indexed."""
     documents = sorted(index.documents, key=lambda d: d.date, reverse=True)
-    cards = "".join(document_card(d, document_counts(d.doc_id, index.chunks)) for d in documents)
+    versions = versions or {}
+    cards = "".join(
+        document_card(d, document_counts(d.doc_id, index.chunks), versions.get(d.doc_id, ""))
+        for d in documents
+    )
     summary = (
         f"索引构建于 {escape(built_at(index.manifest))} · {len(documents)} 份文件 · "
         f"{len(index.chunks)} 个检索块"

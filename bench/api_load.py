@@ -1,0 +1,162 @@
+"""Load on the JSON API: the raw answer rate (Assistant.answer in a loop on every core)
+against POST /api/v1/ask on a real server with C concurrent clients for D seconds.
+
+    python -m bench.api_load [--clients 32,128] [--seconds 60] [--out var/bench]
+    raw Assistant.answer: 61.2 answers/s (2 threads)
+    API, 32 clients, 60 s: 44.0 answers/s (72 % of raw) · p50 690 ms · p95 1020 ms · 0 errors
+
+The server is `python app.py` in its own process over var/index with a private data
+folder and an API key made for the run; the questions are the eval questions, in turn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+
+from bench.app_start import free_port
+from bench.stats import percentile
+from registry.database import Registry
+from registry.keys import MAX_PER_MINUTE, create_key
+from settings import ROOT, Settings
+
+
+def questions() -> list[str]:
+    lines = (ROOT / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["question"] for line in lines if line.strip()]
+
+
+def raw_rate(settings: Settings, asked: list[str], seconds: float, threads: int) -> float:
+    """Answers a second from Assistant.answer called in `threads` threads for `seconds`."""
+    from answer.assistant import Assistant
+    from index.store import PolicyIndex
+
+    assistant = Assistant(PolicyIndex.load(settings), settings)
+    for question in asked[:20]:
+        assistant.answer(question)  # warm
+    done = [0] * threads
+    deadline = time.monotonic() + seconds
+
+    def work(slot: int) -> None:
+        n = slot
+        while time.monotonic() < deadline:
+            assistant.answer(asked[n % len(asked)])
+            done[slot] += 1
+            n += threads
+
+    workers = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sum(done) / seconds
+
+
+async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(
+        base_url=url, headers={"X-API-Key": key}, timeout=60, limits=limits
+    ) as client:
+
+        async def one(slot: int) -> None:
+            n = slot
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                try:
+                    response = await client.post(
+                        "/api/v1/ask", json={"question": asked[n % len(asked)]}
+                    )
+                    if response.status_code == 200:
+                        latencies.append((time.perf_counter() - started) * 1000)
+                    else:
+                        errors[str(response.status_code)] = (
+                            errors.get(str(response.status_code), 0) + 1
+                        )
+                except httpx.HTTPError as error:
+                    errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+                n += clients
+
+        began = time.monotonic()
+        await asyncio.gather(*(one(i) for i in range(clients)))
+        elapsed = time.monotonic() - began
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "answers_per_s": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
+        "p95_ms": round(percentile(latencies, 95), 1) if latencies else None,
+        "errors": errors,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.api_load", description=__doc__)
+    parser.add_argument("--clients", default="32,128")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
+    args = parser.parse_args(argv)
+    base = Settings.from_env()
+    asked = questions()
+    raw = raw_rate(base, asked, min(args.seconds, 30), threads=2)
+    print(f"raw Assistant.answer: {raw:.1f} answers/s (2 threads)", flush=True)
+    results = {"raw_answers_per_s": round(raw, 1), "api": []}
+    with tempfile.TemporaryDirectory(prefix="bench-api-") as scratch:
+        settings = replace(base, data_dir=Path(scratch), port=free_port())
+        with Registry.open(settings).session() as session:
+            key = create_key(session, "bench", per_minute=MAX_PER_MINUTE, actor="bench")
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "GRADIO_ANALYTICS_ENABLED": "False",
+            "QA_PORT": str(settings.port),
+            "QA_DATA_DIR": scratch,
+            "QA_INDEX_DIR": str(settings.index_dir),
+        }
+        log = Path(scratch) / "app.log"
+        with log.open("wb") as sink:
+            server = subprocess.Popen(
+                [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=sink, stderr=sink
+            )
+        url = f"http://127.0.0.1:{settings.port}"
+        try:
+            for _ in range(360):
+                try:
+                    if httpx.get(url, timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    time.sleep(0.5)
+            for clients in (int(c) for c in args.clients.split(",")):
+                run = asyncio.run(api_run(url, key, asked, clients, args.seconds))
+                run["share_of_raw"] = round(run["answers_per_s"] / raw, 2)
+                results["api"].append(run)
+                print(
+                    f"API, {clients} clients, {run['seconds']:.0f} s: {run['answers_per_s']} "
+                    f"answers/s ({run['share_of_raw']:.0%} of raw) · p50 {run['p50_ms']} ms · "
+                    f"p95 {run['p95_ms']} ms · errors {run['errors'] or 0}",
+                    flush=True,
+                )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "api_load.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
