@@ -1,4 +1,4 @@
-# One command runner: make run | test | lint | eval | bench | index
+# One command runner: make run | replicas | test | lint | eval | bench | index
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
@@ -6,7 +6,7 @@ export TRANSFORMERS_OFFLINE := 1
 export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup browser index run test lint format eval bench feedback clean
+.PHONY: setup browser nginx index run replicas test lint format eval bench feedback clean
 
 setup: $(VENV)/.installed
 
@@ -21,13 +21,22 @@ $(VENV)/.installed: requirements.txt
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }
 
+# Debian's nginx in front of several app processes (make replicas, and the tests of it).
+nginx:
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { apt-get update -qq && apt-get install -y -qq nginx-light; }
+
 index: setup
 	$(PY) -m ingest
 
 run: index
 	$(PY) app.py
 
-test: setup browser
+# N app processes behind nginx on 127.0.0.1:8080 (set QA_DATABASE_URL to share PostgreSQL).
+N ?= 2
+replicas: index nginx
+	$(PY) -m serving --replicas $(N)
+
+test: setup browser nginx
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m pytest

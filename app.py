@@ -162,6 +162,7 @@ class Application:
 def build_app(settings: Settings) -> Application:
     """One FastAPI app: the staff 管理 area under /admin and the public Gradio app at /."""
     live = LiveIndex(settings)
+    live.watch()  # a build published by another replica or `python -m ingest` is picked up
     registry = Registry.open(settings)
     reindexer = Reindexer(settings, live)
     app = FastAPI(
@@ -174,7 +175,7 @@ def build_app(settings: Settings) -> Application:
     store = FeedbackStore(registry)
     app.include_router(admin_router(registry, library, reindexer), include_in_schema=False)
     app.add_exception_handler(Unauthorized, unauthorized_page)
-    app.include_router(api_router(live, registry, store))
+    app.include_router(api_router(live, registry, store, f"{settings.host}:{settings.port}"))
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_api_route(
         "/api/docs",

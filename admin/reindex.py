@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import itertools
+import json
 import queue
 import threading
 import time
@@ -26,6 +27,12 @@ from index.store import PolicyIndex
 from settings import Settings
 
 JOBS_KEPT = 50
+WATCH_S = 2.0  # how often a replica looks for a newly published index
+
+
+def _stamp(manifest: dict) -> str:
+    """What identifies a build: its whole manifest (build time, counts, versions)."""
+    return json.dumps(manifest, sort_keys=True)
 
 
 @dataclass(frozen=True)
@@ -37,13 +44,17 @@ class Serving:
 
 
 class LiveIndex:
-    """The index the app serves; `serving` is replaced whole by a finished re-index."""
+    """The index the app serves; `serving` is replaced whole by a finished re-index, or,
+    with watch(), when another process (another replica, `python -m ingest`) publishes a
+    new build into the shared index folder."""
 
     def __init__(self, settings: Settings, index: PolicyIndex | None = None) -> None:
         self.settings = settings
         index = index or PolicyIndex.load(settings)
         self.serving = Serving(index, Assistant(index, settings))
         self.generation = 1
+        self._stamp = _stamp(index.manifest)
+        self._swapping = threading.Lock()
 
     @property
     def index(self) -> PolicyIndex:
@@ -54,8 +65,28 @@ class LiveIndex:
         return self.serving.assistant
 
     def swap(self, index: PolicyIndex) -> None:
-        self.serving = Serving(index, Assistant(index, self.settings))
-        self.generation += 1
+        with self._swapping:
+            self.serving = Serving(index, Assistant(index, self.settings))
+            self._stamp = _stamp(index.manifest)
+            self.generation += 1
+
+    def watch(self, every_s: float = WATCH_S) -> None:
+        """Check the index folder's manifest every `every_s` seconds and load a newer
+        build: every replica answers from a published index within a few seconds."""
+        threading.Thread(
+            target=self._watch, args=(every_s,), name="index-watch", daemon=True
+        ).start()
+
+    def _watch(self, every_s: float) -> None:
+        manifest = self.settings.index_dir / "manifest.json"
+        while True:
+            time.sleep(every_s)
+            try:
+                published = _stamp(json.loads(manifest.read_text(encoding="utf-8")))
+                if published != self._stamp:
+                    self.swap(PolicyIndex.load(self.settings))
+            except Exception:  # mid-build or unreadable: keep serving, look again later
+                continue
 
 
 @dataclass

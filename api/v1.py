@@ -21,7 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -79,16 +79,21 @@ class Client(BaseModel):
     name: str
 
 
-def api_router(live: LiveIndex, registry: Registry, store: FeedbackStore) -> APIRouter:
+def api_router(
+    live: LiveIndex, registry: Registry, store: FeedbackStore, replica: str = ""
+) -> APIRouter:
+    """The /api/v1 routes; every response names the replica that served it (X-Replica)."""
     router = APIRouter(prefix="/api/v1", tags=["v1"])
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="answer")
     limiter = RateLimiter()
     known: dict[str, tuple[float, int, str, int]] = {}  # key -> (checked at, id, name, limit)
 
     def client(
+        response: Response,
         x_api_key: Annotated[str, Header()] = "",
         authorization: Annotated[str, Header()] = "",
     ) -> Client:
+        response.headers["X-Replica"] = replica
         key = x_api_key or authorization.removeprefix("Bearer ").strip()
         if not key:
             raise HTTPException(401, "缺少 API 密钥：请在 X-API-Key 头中提供。")

@@ -1,12 +1,13 @@
 """Load on the JSON API: the raw answer rate (Assistant.answer in a loop on every core)
 against POST /api/v1/ask on a real server with C concurrent clients for D seconds.
 
-    python -m bench.api_load [--clients 32,128] [--seconds 60] [--out var/bench]
+    python -m bench.api_load [--clients 32,128] [--seconds 60] [--replicas 1] [--out var/bench]
     raw Assistant.answer: 61.2 answers/s (2 threads)
     API, 32 clients, 60 s: 44.0 answers/s (72 % of raw) · p50 690 ms · p95 1020 ms · 0 errors
 
-The server is `python app.py` in its own process over var/index with a private data
-folder and an API key made for the run; the questions are the eval questions, in turn.
+The server is `python app.py` in its own process (with --replicas N, N of them behind
+nginx: python -m serving) over var/index with a private data folder and an API key made
+for the run; the questions are the eval questions, in turn.
 """
 
 from __future__ import annotations
@@ -108,13 +109,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.api_load", description=__doc__)
     parser.add_argument("--clients", default="32,128")
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--replicas", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = parser.parse_args(argv)
     base = Settings.from_env()
     asked = questions()
     raw = raw_rate(base, asked, min(args.seconds, 30), threads=2)
     print(f"raw Assistant.answer: {raw:.1f} answers/s (2 threads)", flush=True)
-    results = {"raw_answers_per_s": round(raw, 1), "api": []}
+    results = {"raw_answers_per_s": round(raw, 1), "replicas": args.replicas, "api": []}
     with tempfile.TemporaryDirectory(prefix="bench-api-") as scratch:
         settings = replace(base, data_dir=Path(scratch), port=free_port())
         with Registry.open(settings).session() as session:
@@ -127,11 +129,17 @@ def main(argv: list[str] | None = None) -> int:
             "QA_DATA_DIR": scratch,
             "QA_INDEX_DIR": str(settings.index_dir),
         }
-        log = Path(scratch) / "app.log"
-        with log.open("wb") as sink:
-            server = subprocess.Popen(
-                [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=sink, stderr=sink
-            )
+        cluster = None
+        if args.replicas > 1:
+            from serving.__main__ import start
+
+            cluster = start(settings, args.replicas, settings.port, Path(scratch) / "nginx", env)
+            server = None
+        else:
+            with (Path(scratch) / "app.log").open("wb") as sink:
+                server = subprocess.Popen(
+                    [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=sink, stderr=sink
+                )
         url = f"http://127.0.0.1:{settings.port}"
         try:
             for _ in range(360):
@@ -151,10 +159,15 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            if cluster is not None:
+                cluster.stop()
+            if server is not None:
+                server.terminate()
+                server.wait(timeout=30)
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "api_load.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    (args.out / f"api_load_{args.replicas}.json").write_text(
+        json.dumps(results, indent=1), encoding="utf-8"
+    )
     return 0
 
 

@@ -1,0 +1,1 @@
+"""Running several app processes behind nginx (python -m serving)."""
