@@ -133,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.replicas > 1:
             from serving.__main__ import start
 
-            cluster = start(settings, args.replicas, settings.port, Path(scratch) / "nginx", env)
+            ports = [free_port() for _ in range(args.replicas)]
+            cluster = start(settings, ports, settings.port, Path(scratch) / "nginx", env)
             server = None
         else:
             with (Path(scratch) / "app.log").open("wb") as sink:

@@ -98,14 +98,14 @@ def nginx_conf(prefix: Path, host: str, port: int, replica_ports: list[int]) -> 
     return NGINX_CONF.format(prefix=prefix, host=host, port=port, servers=servers)
 
 
-def start(settings: Settings, replicas: int, port: int, folder: Path, env: dict) -> Cluster:
-    """Start the replicas and nginx; returns once every replica answers through nginx."""
+def start(settings: Settings, ports: list[int], port: int, folder: Path, env: dict) -> Cluster:
+    """Start a replica on each of `ports` and nginx on `port`; returns once every replica
+    answers and nginx answers for them."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         raise SystemExit("nginx not found: `apt-get install nginx-light` (make replicas does it)")
     folder.mkdir(parents=True, exist_ok=True)
     cluster = Cluster(url=f"http://{settings.host}:{port}/")
-    ports = [port + 1 + n for n in range(replicas)]
     for replica_port in ports:
         log = (folder / f"replica-{replica_port}.log").open("wb")
         cluster.replicas[replica_port] = subprocess.Popen(
@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     folder = settings.data_dir / "nginx"
-    cluster = start(settings, args.replicas, args.port, folder, dict(os.environ))
+    ports = [args.port + 1 + n for n in range(args.replicas)]
+    cluster = start(settings, ports, args.port, folder, dict(os.environ))
     ports = ", ".join(str(p) for p in cluster.replicas)
     print(f"* {args.replicas} replicas (ports {ports}) behind nginx at {cluster.url}", flush=True)
     try:

@@ -116,16 +116,29 @@ def test_migrations_build_the_schema_the_models_describe(registry: Registry) -> 
     assert differences == []
 
 
+ADMIN_DSN = "host=127.0.0.1 user=postgres dbname=postgres"
+
+
+def postgres_running() -> None:
+    """Connect to the machine's PostgreSQL, starting its Debian service when it is down."""
+    try:
+        psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
+    except psycopg.OperationalError:
+        subprocess.run(["service", "postgresql", "start"], check=False, timeout=120)
+        psycopg.connect(ADMIN_DSN, connect_timeout=10).close()
+
+
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
     """A fresh database on the machine's PostgreSQL (127.0.0.1, trust auth), dropped after."""
+    postgres_running()
     name = f"qa_registry_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as db:
+    with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
         db.execute(f"CREATE DATABASE {name}")
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     finally:
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as db:
+        with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
             db.execute(f"DROP DATABASE {name} WITH (FORCE)")
 
 

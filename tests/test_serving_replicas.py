@@ -47,7 +47,10 @@ def cluster(corpus_settings, policy_index, tmp_path_factory):
     env = offline_env(
         index_dir=str(settings.index_dir), data_dir=str(data), cache_dir=str(settings.cache_dir)
     )
-    running = start(settings, 2, settings.port, data / "nginx", env)
+    ports: set[int] = set()
+    while len(ports) < 2:
+        ports.add(free_port())
+    running = start(settings, sorted(ports), settings.port, data / "nginx", env)
     yield running, key, settings
     running.stop()
 
