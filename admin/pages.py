@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
+from ingest.model import validity_label
 from registry.library import KINDS
 from registry.models import VALIDITY
 
@@ -100,9 +101,7 @@ def documents_page(documents: list[dict], jobs: list, csrf: str, note: str, erro
     rows = []
     for d in documents:
         doc_id = escape(d["doc_id"])
-        validity = d.get("validity") or "有效"
-        if d.get("replaced_by"):
-            validity += f"（已被《{d['replaced_by']}》替代）"
+        validity = validity_label(d.get("validity") or "有效", d.get("replaced_by", ""))
         versions = "；".join(
             f"第{n}版 {STATE_NAMES.get(state, state)} · {by} · {at:%Y-%m-%d %H:%M}"
             for n, state, by, at in d["versions"]

@@ -149,29 +149,28 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
         reindexer.submit(f"上传 {doc_id}", actor=who.name, doc_id=doc_id)
         return _back(f"已上传 {doc_id}，正在更新索引。")
 
-    @router.post("/documents/{doc_id}/retire")
-    def retire(
-        doc_id: str, who: Annotated[Staff, Depends(staff)], csrf: Annotated[str, Form()] = ""
-    ) -> Response:
-        checked(who, csrf)
-        try:
-            library.retire(doc_id, actor=who.name)
-        except LibraryError as refused:
-            return _back(str(refused), error=True)
-        reindexer.submit(f"失效 {doc_id}", actor=who.name)
-        return _back(f"已将 {doc_id} 标为已失效，正在更新索引。")
+    changes = {  # action -> (library call, job name, what the page says afterwards)
+        "retire": (library.retire, "失效", "已将 {} 标为已失效，正在更新索引。"),
+        "delete": (library.delete, "删除", "已删除 {}，正在更新索引。"),
+    }
 
-    @router.post("/documents/{doc_id}/delete")
-    def delete(
-        doc_id: str, who: Annotated[Staff, Depends(staff)], csrf: Annotated[str, Form()] = ""
+    @router.post("/documents/{doc_id}/{action}")
+    def change(
+        doc_id: str,
+        action: str,
+        who: Annotated[Staff, Depends(staff)],
+        csrf: Annotated[str, Form()] = "",
     ) -> Response:
         checked(who, csrf)
+        if action not in changes:
+            raise HTTPException(404, "没有这个操作")
+        apply, job, done = changes[action]
         try:
-            library.delete(doc_id, actor=who.name)
+            apply(doc_id, actor=who.name)
         except LibraryError as refused:
             return _back(str(refused), error=True)
-        reindexer.submit(f"删除 {doc_id}", actor=who.name)
-        return _back(f"已删除 {doc_id}，正在更新索引。")
+        reindexer.submit(f"{job} {doc_id}", actor=who.name)
+        return _back(done.format(doc_id))
 
     @router.get("/users", response_class=HTMLResponse)
     def users(

@@ -17,6 +17,13 @@ CHUNKER_VERSION = "ingest-4"
 CHUNK_KINDS = ("paragraph", "table_row", "heading", "list_item", "document")
 
 
+def validity_label(validity: str, replaced_by: str = "") -> str:
+    """ "有效", "已废止", or "已失效（已被《新文件》替代）" for a replaced document."""
+    if replaced_by:
+        return f"{validity or '已失效'}（已被《{replaced_by}》替代）"
+    return validity
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """One source document as the manifest (or its own text) describes it."""
@@ -31,6 +38,12 @@ class DocumentInfo:
     validity: str = ""  # 有效性: 有效 | 已失效 | 已废止, "" when not stated
     authors: str = ""  # reporters and editors of a news report
     replaced_by: str = ""  # title of the document that replaces this one, "" when current
+
+    @property
+    def status(self) -> str:
+        """How a reader is told the document stands: "有效", "已失效" or
+        "已失效（已被《…》替代）"; "" when the document does not say."""
+        return validity_label(self.validity, self.replaced_by)
 
     @property
     def current(self) -> bool:

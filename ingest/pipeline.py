@@ -75,12 +75,12 @@ def parse_corpus(
             continue
         try:
             entry = manifest.get(doc_id) or ManifestEntry()
-            key = (doc_id, hashlib.sha256(path.read_bytes()).hexdigest(), entry)
-            document = cache.get(key) if cache is not None else None
-            if document is None:
+            if cache is None:
                 document = parse_document(path, doc_id, entry)
-                if cache is not None:
-                    cache[key] = document
+            else:
+                key = (doc_id, hashlib.sha256(path.read_bytes()).hexdigest(), entry)
+                document = cache.get(key) or parse_document(path, doc_id, entry)
+                cache[key] = document
             if (twin := first_with_hash.setdefault(document.info.sha256, doc_id)) != doc_id:
                 failures.append((doc_id, f"identical to {twin}, indexed once under that name"))
                 continue

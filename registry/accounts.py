@@ -88,7 +88,9 @@ def open_session(session: Session, user: User) -> tuple[str, str]:
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(24)
     expires = now() + timedelta(hours=SESSION_HOURS)
     session.add(
-        StaffSession(token_hash=_digest(token), user_name=user.name, csrf=csrf, expires_at=expires)
+        StaffSession(
+            token_hash=token_digest(token), user_name=user.name, csrf=csrf, expires_at=expires
+        )
     )
     return token, csrf
 
@@ -97,7 +99,7 @@ def session_user(session: Session, token: str) -> tuple[User, str] | None:
     """The active user and form token of an unexpired session, else None."""
     if not token:
         return None
-    found = session.get(StaffSession, _digest(token))
+    found = session.get(StaffSession, token_digest(token))
     if found is None or found.expires_at.replace(tzinfo=UTC) <= now():
         return None
     user = session.scalar(select(User).where(User.name == found.user_name, User.active))
@@ -105,12 +107,13 @@ def session_user(session: Session, token: str) -> tuple[User, str] | None:
 
 
 def close_session(session: Session, token: str) -> None:
-    found = session.get(StaffSession, _digest(token))
+    found = session.get(StaffSession, token_digest(token))
     if found is not None:
         session.delete(found)
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
+    """SHA-256 of a random token (session or API key): enough for 32 random bytes."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 

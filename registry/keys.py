@@ -8,21 +8,16 @@ Example:
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from registry.accounts import AccountError, audit
+from registry.accounts import AccountError, audit, token_digest
 from registry.models import ApiKey
 
 KEY_PREFIX = "qa_"
 MAX_PER_MINUTE = 6000
-
-
-def _digest(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def create_key(session: Session, name: str, *, per_minute: int, actor: str) -> str:
@@ -39,7 +34,7 @@ def create_key(session: Session, name: str, *, per_minute: int, actor: str) -> s
         ApiKey(
             name=name,
             prefix=key[:10],
-            key_hash=_digest(key),
+            key_hash=token_digest(key),
             per_minute=per_minute,
             created_by=actor,
         )
@@ -52,7 +47,7 @@ def find_key(session: Session, key: str) -> ApiKey | None:
     """The active key with this value, else None."""
     if not key.startswith(KEY_PREFIX):
         return None
-    return session.scalar(select(ApiKey).where(ApiKey.key_hash == _digest(key), ApiKey.active))
+    return session.scalar(select(ApiKey).where(ApiKey.key_hash == token_digest(key), ApiKey.active))
 
 
 def revoke_key(session: Session, name: str, *, actor: str) -> None:

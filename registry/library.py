@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ingest.decode import UnreadableFile
 from ingest.load import load_document
@@ -268,16 +268,6 @@ class Library:
     def _versions(self, session, row: Document) -> list[DocumentVersion]:
         query = select(DocumentVersion).where(DocumentVersion.document_id == row.id)
         return list(session.scalars(query))
-
-    def version_count(self, doc_id: str) -> int:
-        with self.registry.session() as session:
-            query = (
-                select(func.count())
-                .select_from(DocumentVersion)
-                .join(Document)
-                .where(Document.doc_id == doc_id)
-            )
-            return int(session.scalar(query) or 0)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -49,9 +49,7 @@ def render_document(index: PolicyIndex, doc_id: str, chunk_id: str = "") -> str 
             f'<p id="c-{escape(chunk.id)}" class="par{cited}">'
             f'<span class="pno">{escape(paragraph_label(chunk))}</span>{escape(chunk.text)}</p>'
         )
-    status = document.validity or "有效"
-    if document.replaced_by:
-        status += f"（已被《{document.replaced_by}》替代）"
+    status = document.status or "有效"
     meta = " · ".join(
         escape(part)
         for part in (document.issuer, document.doc_number, document.date, status)

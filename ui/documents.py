@@ -46,13 +46,9 @@ def built_at(manifest: dict) -> str:
 
 def document_card(document: DocumentInfo, counts: dict[str, int], version: str = "") -> str:
     """One document: title, issuer, date, kind, validity, file name, counts, whole text."""
-    validity = document.validity
-    if document.replaced_by:
-        validity = f"{validity or '已失效'}（已被《{document.replaced_by}》替代）"
     kind = KIND_NAMES.get(document.kind, document.kind)
-    meta = " · ".join(
-        escape(part) for part in (document.issuer, document.date, kind, validity, version) if part
-    )
+    parts = (document.issuer, document.date, kind, document.status, version)
+    meta = " · ".join(escape(part) for part in parts if part)
     numbers = "".join(f"<span>{name} <b>{value}</b></span>" for name, value in counts.items())
     return (
         f'<section class="doc"><h3>{escape(document.title)}</h3>'

@@ -45,15 +45,6 @@ def _meta_row(label: str, value: str) -> str:
     return f"<div><dt>{label}</dt><dd>{escape(value) if value else '—'}</dd></div>"
 
 
-def _validity(document: DocumentInfo | None) -> str:
-    """ "有效", "已失效", or "已失效（已被《…》替代）"; "" when the document does not say."""
-    if document is None:
-        return ""
-    if document.replaced_by:
-        return f"{document.validity or '已失效'}（已被《{document.replaced_by}》替代）"
-    return document.validity
-
-
 def _context(chunks: Sequence[Chunk], summary: str, css_class: str) -> str:
     """A closed <details> with neighbouring paragraphs: they cost nothing until opened."""
     if not chunks:
@@ -84,7 +75,7 @@ def render_source(
     meta = "".join(
         (
             _meta_row("发布", document.issuer if document else ""),
-            _meta_row("有效性", _validity(document)),
+            _meta_row("有效性", document.status if document else ""),
             _meta_row("日期", chunk.date or (document.date if document else "")),
             _meta_row("章节", chunk.section),
             _meta_row("段落", paragraph_label(chunk)),
