@@ -76,14 +76,37 @@ _AND = re.compile(r"和|与|及|、")
 # a count (measure words stand in for each other: 17项举措 answers 多少条措施).
 _COUNTED = "个家项条位处种款部名次人笔艘箱届场所批只大"
 _UNIT_HINTS = (
-    (re.compile(r"几天|多少天"), r"天"),
-    (re.compile(r"多长时间|多久|几个小时|多少时间|多快|时长"), r"天|小时|分钟|秒|月|周|年"),
-    (re.compile(r"多少钱|多少资金|多少费用|多少成本|省多少|多少元|金额"), r"元"),
+    (re.compile(r"几天|多少天|几个?工作日|多少个?工作日|how many days", re.I), r"天|日", "天数"),
     (
-        re.compile(r"占比|比例|比重|份额|增速|增长率|百分之|提高多少|提升多少|下降多少"),
-        r"%|分之|成",
+        re.compile(
+            r"多长时间|多久|几个小时|多少小时|多少时间|多快|时长|几年|多少年(?!前)|how long", re.I
+        ),
+        r"天|日|小时|分钟|秒|月|周|年",
+        "时长",
     ),
-    (re.compile(rf"(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]"),
+    # money: asked outright, or as "how much" of something paid (补贴多少, 注册资本多少)
+    (
+        re.compile(
+            r"多少钱|多少资金|多少费用|多少成本|省多少|多少(?:[万亿]|万亿)?(?:美)?元|金额"
+            r"|(?:补贴|补助|奖励|奖金|资本|报名费|租金|收费|费用|价格|投资额|贷款|融资)"
+            rf"(?:是|有|为|要|能|可以|大概|一共|共|约)?多少(?![{_COUNTED}])"
+            r"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)|\bcost",
+            re.I,
+        ),
+        r"元",
+        "金额",
+    ),
+    (
+        re.compile(
+            r"占比|比例|比重|份额|增速|增长率|百分之|股份|股比|提高多少|提升多少|下降多少|降低多少"
+            r"|percentage|what share",
+            re.I,
+        ),
+        r"%|％|分之|成|倍",
+        "比例",
+    ),
+    (re.compile(rf"(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]", "数量"),
+    (re.compile(r"面积|多少平方|占地|多少亩|square met", re.I), r"平方米|平方公里|亩|公顷", "面积"),
 )
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
@@ -151,6 +174,17 @@ class Asked:
             return "、" in text
         return False
 
+    def missing_unit(self, texts: Sequence[str]) -> str:
+        """The name of the first unit asked ("金额", "天数") in which no text holds a figure:
+        "几个工作日能办完" is not answered by "时限提速80%". A table row counts by the units
+        its headers name ("进出口总额(亿元)")."""
+        if not self.unit:
+            return ""
+        for pattern, unit, name in _UNIT_HINTS:
+            if pattern.search(self.text) and not any(_in_unit(unit, t) for t in texts):
+                return name
+        return ""
+
     def answers(self, text: str) -> int:
         """How many of the things asked for a text holds: figures in the unit asked for
         (two count for a comparison), an enumeration of as many items as asked for (counts
@@ -161,6 +195,12 @@ class Asked:
             return int(self.cue(text))  # a table row's units stand in its headers
         held = [f for f in figures(text) if re.search(self.unit, f)]
         return min(len(held), 2 if self.compare else 1)
+
+
+def _in_unit(unit: str, text: str) -> bool:
+    if CELL_BAR in text:
+        return bool(re.search(unit, text)) and has_figure(text)
+    return any(re.search(unit, f) for f in figures(text))
 
 
 def enumerations(text: str) -> set[int]:
@@ -187,7 +227,7 @@ def entities(question: str) -> tuple[str, ...]:
 
 def _unit(question: str) -> str:
     """All units the question asks in: "缩短多少天、一年省多少钱" -> "天|元"."""
-    return "|".join(unit for pattern, unit in _UNIT_HINTS if pattern.search(question))
+    return "|".join(unit for pattern, unit, _ in _UNIT_HINTS if pattern.search(question))
 
 
 def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:

@@ -132,8 +132,8 @@ def compose_refusal(
 
 def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     """What the documents lack, in the user's words: "“税率或利率”" or "“房租、补贴”"."""
-    if evidence.missing_detail:
-        return f"“{evidence.missing_detail}”"
+    if evidence.missing_detail or evidence.missing_unit:
+        return f"“{evidence.missing_detail or evidence.missing_unit}”"
     if evidence.missing_entities:
         return "“" + "、".join(evidence.missing_entities) + "”"
     if evidence.uncovered:

@@ -5,8 +5,8 @@ see. The file exists only while the model beats the threshold rules out of fold 
 without it answer/refusal.py decides by the rules.
 
 Features (all from answer/refusal.py Evidence): how much of the question the quotes hold
-(with and without their context), the best dense cosine, whether a figure/place/date or
-a detail asked for is missing, another region, only plan targets, a named year or area
+(with and without their context), the best dense cosine, whether a figure/place/date, a
+figure in the unit asked or a detail asked for is missing, another region, only plan targets, a named year or area
 missing, and how many, how rare in the corpus and how specific in the language at large
 the question terms are that no quote holds.
 
@@ -29,6 +29,7 @@ FEATURES = (
     "quoted_coverage",
     "dense",
     "missing_cue",
+    "missing_unit",
     "missing_detail",
     "other_region",
     "target_only",
@@ -47,6 +48,7 @@ def features(evidence) -> list[float]:
         evidence.quoted_coverage,
         evidence.dense,
         float(evidence.missing_cue),
+        float(bool(evidence.missing_unit)),
         float(bool(evidence.missing_detail)),
         float(bool(evidence.other_region)),
         float(evidence.target_only),

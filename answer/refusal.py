@@ -78,6 +78,7 @@ class Evidence:
     coverage: float  # weighted share of the question's terms held by the quotes
     dense: float  # best dense cosine between the question and the passages answered from
     missing_cue: bool  # a figure, place or date was asked for and no quote holds one
+    missing_unit: str  # an amount asked in a unit (元, 天, %) no quote holds a figure in: "金额"
     missing_detail: str  # a detail asked for that the quotes do not give, or ""
     other_region: str  # a region outside the zone named by the question, absent from the quotes
     target_only: bool  # an achieved figure asked, only plan targets found
@@ -109,6 +110,7 @@ class Evidence:
         model one)."""
         return bool(
             self.other_region
+            or self.missing_unit
             or self.missing_entities
             or self.missing_detail
             or self.coverage < Thresholds().coverage
@@ -118,6 +120,7 @@ class Evidence:
         """The decision under given thresholds (eval/tune.py sweeps them)."""
         failed = (
             self.missing_cue
+            or self.missing_unit
             or self.missing_detail
             or self.other_region
             or self.target_only
@@ -202,6 +205,7 @@ def weigh(
         coverage=max(quoted_coverage, in_context),
         dense=dense,
         missing_cue=asked.wants in ("amount", "time", "place") and not asked.cue(quoted),
+        missing_unit=asked.missing_unit([q.text for q in quotes]) if quotes else "",
         missing_entities=_missing_entities(asked.entities, around),
         missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
         other_region=_other_region(asked.text, quoted),

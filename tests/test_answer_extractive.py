@@ -233,10 +233,10 @@ def test_questions_say_what_kind_of_answer_they_want(segmenter):
     assert listed.answers("实现“统一规划、统一招商、统一产业布局、统一行政审批、统一综合执法”") == 2
     assert listed.answers("从工委、管委层面到基层组织") == 1
     days = read_question(segmenter, "“数据联动”进口退税以后退税要几天")
-    assert (days.wants, days.unit) == ("amount", "天")
+    assert (days.wants, days.unit) == ("amount", "天|日")
     assert days.answers("查询时长由1个月缩减至10秒内") == 0
     assert days.answers("退税时间从33.9天降至7天以内") == 1
     both = read_question(segmenter, "航运企业集成化审批服务能缩短多少天、一年省多少钱")
-    assert both.compare and both.unit == "天|元"
+    assert both.compare and both.unit == "天|日|元"
     assert read_question(segmenter, "碳足迹评价先在哪些行业试").wants == "list"
     assert read_question(segmenter, "这个十四五规划纲要管的是哪几年？").wants == "time"

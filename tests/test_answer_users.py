@@ -53,3 +53,16 @@ def test_an_english_question_the_documents_do_not_answer_is_refused_in_english(a
     answer = assistant.answer("What are the talent settlement policies of Shanghai Lingang?")
     assert answer.refused
     assert answer.text.startswith("The policy documents do not cover")
+
+
+def test_an_amount_in_a_unit_no_quote_gives_is_refused_naming_what_is_missing(assistant):
+    # the documents give the reform's gains in percent, never a number of days
+    answer = assistant.answer("济南片区大件运输审批要几个工作日")
+    assert answer.refused
+    assert "天数" in answer.text and "83%" in answer.text
+
+
+def test_an_amount_in_the_unit_asked_is_answered(assistant):
+    answer = assistant.answer("四证一单 审查时间 几天")
+    assert not answer.refused
+    assert "7天" in answer.text
