@@ -19,15 +19,18 @@ import uvicorn
 from fastapi import FastAPI, HTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse
+from sqlalchemy.exc import SQLAlchemyError
 
 from admin.reindex import LiveIndex, Reindexer
 from admin.web import Unauthorized, admin_router, unauthorized_page
 from api.docs import render_openapi
 from api.v1 import api_router, validation_error
-from feedback.store import FeedbackStore
+from feedback.store import FeedbackStore, apply_vote
 from index.store import IndexNotReady
 from registry.database import Registry
 from registry.library import Library, LibraryError
+from registry.outbox import Outbox
+from registry.queries import apply_query, log_answer
 from settings import Settings
 from ui.api import ask_record
 from ui.chat import SOURCE_HINT, open_citation, record_vote, stream_turns
@@ -57,11 +60,13 @@ def build_demo(
     live: LiveIndex | None = None,
     store: FeedbackStore | None = None,
     library: Library | None = None,
+    outbox: Outbox | None = None,
 ) -> gr.Blocks:
     """The public app. It answers from `live` (loaded here when not given), whose index a
     re-index replaces whole: each request reads live.index / live.assistant once."""
     live = live or LiveIndex(settings)
     store = store or FeedbackStore.from_settings(settings)
+    replica = f"{settings.host}:{settings.port}"
 
     def chat_turn(question: str, turns: list, conversation: str):
         question = question.strip()  # the assistant itself shortens an overlong question
@@ -73,6 +78,8 @@ def build_demo(
             for updated in stream_turns(live.assistant, turns, question):
                 chat_html = render_conversation(updated)
                 yield "", updated, conversation, chat_html, gr.update(visible=False)
+            if updated[-1].answer is not None:
+                log_answer(outbox, updated[-1].answer, "ui", replica=replica)
         except Exception as error:  # the reader keeps the question and may try again
             yield question, turns, conversation, render_conversation(turns), gr.skip()
             raise gr.Error("回答时出错了，请稍后再试。") from error
@@ -93,11 +100,17 @@ def build_demo(
 
     def current_documents() -> str:
         """The 文件 tab as the live index and the registry have it now."""
-        return render_documents(live.index, library.version_labels() if library else None)
+        try:
+            labels = library.version_labels() if library else None
+        except SQLAlchemyError:  # the registry is away for a moment: the index alone
+            labels = None
+        return render_documents(live.index, labels)
 
     def ask_api(question: str, history: list[str] | None = None) -> dict:
         """Answer one question (earlier questions of the conversation in history, oldest first)."""
-        return ask_record(live.assistant.answer(question, list(history or [])))
+        answer = live.assistant.answer(question, list(history or []))
+        log_answer(outbox, answer, "gradio", replica=replica)
+        return ask_record(answer)
 
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.HTML(f'<header class="app-header"><h1>{TITLE}</h1><p>{SUBTITLE}</p></header>')
@@ -157,6 +170,7 @@ class Application:
     demo: gr.Blocks  # the public app, mounted at /
     live: LiveIndex
     reindexer: Reindexer
+    outbox: Outbox  # votes and query-log rows on their way to the registry
 
 
 def build_app(settings: Settings) -> Application:
@@ -172,10 +186,14 @@ def build_app(settings: Settings) -> Application:
         openapi_url="/api/openapi.json",
     )
     library = Library(settings, registry)
-    store = FeedbackStore(registry)
+    replica = f"{settings.host}:{settings.port}"
+    outbox = Outbox(
+        registry, settings.data_dir / "outbox", replica, {"vote": apply_vote, "query": apply_query}
+    ).start()  # votes and the query log reach the database even across an outage
+    store = FeedbackStore(registry, outbox)
     app.include_router(admin_router(registry, library, reindexer), include_in_schema=False)
     app.add_exception_handler(Unauthorized, unauthorized_page)
-    app.include_router(api_router(live, registry, store, f"{settings.host}:{settings.port}"))
+    app.include_router(api_router(live, registry, store, replica, outbox))
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_api_route(
         "/api/docs",
@@ -183,7 +201,7 @@ def build_app(settings: Settings) -> Application:
         include_in_schema=False,
     )
     add_document_routes(app, live, library)
-    demo = build_demo(settings, live, store, library)
+    demo = build_demo(settings, live, store, library, outbox)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
     mounted = gr.mount_gradio_app(
@@ -200,7 +218,7 @@ def build_app(settings: Settings) -> Application:
             font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]
         ),
     )
-    return Application(mounted, demo, live, reindexer)
+    return Application(mounted, demo, live, reindexer, outbox)
 
 
 def add_document_routes(app: FastAPI, live: LiveIndex, library: Library) -> None:

@@ -7,6 +7,7 @@ python -m admin audit --last 20
 python -m admin create-key 12345-hotline --per-minute 120   # prints the key once
 python -m admin keys
 python -m admin revoke-key 12345-hotline
+python -m admin queries --last 20 --refused   # what readers asked that was not answered
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from registry.accounts import AccountError, create_user
 from registry.database import Registry
 from registry.keys import create_key, revoke_key
 from registry.models import ROLES, ApiKey, AuditEvent, User
+from registry.queries import recent
 from settings import Settings
 
 
@@ -52,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("keys", help="list API keys (names and prefixes, never the keys)")
     revoke = commands.add_parser("revoke-key", help="stop an API key")
     revoke.add_argument("name")
+    asked = commands.add_parser("queries", help="print the query log, newest first")
+    asked.add_argument("--last", type=int, default=50)
+    asked.add_argument("--refused", action="store_true", help="only questions refused")
     log = commands.add_parser("audit", help="print the audit log, newest last")
     log.add_argument("--last", type=int, default=50)
     args = parser.parse_args(argv)
@@ -76,6 +81,13 @@ def main(argv: list[str] | None = None) -> int:
             with registry.session() as session:
                 revoke_key(session, args.name, actor="terminal")
             print(f"已停用密钥 {args.name}")
+        elif args.command == "queries":
+            for row in recent(registry, args.last, refused_only=args.refused):
+                verdict = f"拒答:{row['reason']}" if row["refused"] else "已答"
+                print(
+                    f"{row['at']}\t{row['channel']}\t{row['client'] or '-'}\t{verdict}"
+                    f"\t{row['latency_ms']:.0f} ms\t{row['question']}"
+                )
         elif args.command == "users":
             with registry.session() as session:
                 for user in session.scalars(select(User).order_by(User.name)):

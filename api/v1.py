@@ -24,11 +24,14 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import SQLAlchemyError
 
 from admin.reindex import LiveIndex
 from feedback.store import REASONS, FeedbackStore, Vote
 from registry.database import Registry
 from registry.keys import find_key
+from registry.outbox import Outbox
+from registry.queries import log_answer
 from ui.api import ask_record, hit_record
 from ui.lookup import run_lookup
 
@@ -80,9 +83,15 @@ class Client(BaseModel):
 
 
 def api_router(
-    live: LiveIndex, registry: Registry, store: FeedbackStore, replica: str = ""
+    live: LiveIndex,
+    registry: Registry,
+    store: FeedbackStore,
+    replica: str = "",
+    outbox: Outbox | None = None,
 ) -> APIRouter:
-    """The /api/v1 routes; every response names the replica that served it (X-Replica)."""
+    """The /api/v1 routes; every response names the replica that served it (X-Replica).
+    Answers go to the query log and votes are accepted through the outbox, so neither waits
+    on the database; a key checked before keeps working while the database is unreachable."""
     router = APIRouter(prefix="/api/v1", tags=["v1"])
     pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2, thread_name_prefix="answer")
     limiter = RateLimiter()
@@ -99,13 +108,19 @@ def api_router(
             raise HTTPException(401, "缺少 API 密钥：请在 X-API-Key 头中提供。")
         cached = known.get(key)
         if cached is None or time.monotonic() - cached[0] > KEY_CACHE_S:
-            with registry.session() as session:
-                found = find_key(session, key)
-                if found is None:
-                    known.pop(key, None)
-                    raise HTTPException(401, "API 密钥无效或已停用。")
-                cached = (time.monotonic(), found.id, found.name, found.per_minute)
-            known[key] = cached
+            try:
+                with registry.session() as session:
+                    found = find_key(session, key)
+                    if found is None:
+                        known.pop(key, None)
+                        raise HTTPException(401, "API 密钥无效或已停用。")
+                    cached = (time.monotonic(), found.id, found.name, found.per_minute)
+                known[key] = cached
+            except SQLAlchemyError:  # the database is away: a key seen before stays good
+                if cached is None:
+                    raise HTTPException(
+                        503, "暂时无法验证 API 密钥，请稍后再试。", headers={"Retry-After": "5"}
+                    ) from None
         _, key_id, name, per_minute = cached
         wait = limiter.take(key_id, per_minute)
         if wait:
@@ -126,6 +141,7 @@ def api_router(
         answer = await loop.run_in_executor(
             pool, lambda: assistant.answer(body.question, list(body.history))
         )
+        log_answer(outbox, answer, "api", caller.name, replica)
         return ask_record(answer)
 
     @router.get("/search", summary="Ranked paragraphs for words or a question")
@@ -169,7 +185,11 @@ def api_router(
         ]
         return {**_document_record(found, index), "paragraphs": paragraphs}
 
-    @router.post("/feedback", status_code=201, summary="A reader's vote on an answer")
+    @router.post(
+        "/feedback",
+        status_code=202,
+        summary="A reader's vote on an answer (kept at once, in the database within seconds)",
+    )
     async def feedback(body: FeedbackRequest, caller: Caller) -> dict:
         vote = Vote(
             conversation=f"{caller.name}:{body.conversation}",
@@ -181,8 +201,8 @@ def api_router(
             reason=body.reason,
         )
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(pool, store.record, vote)
-        return {"stored": True}
+        await loop.run_in_executor(pool, store.accept, vote)
+        return {"accepted": True}
 
     return router
 

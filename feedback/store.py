@@ -1,6 +1,10 @@
 """Answer feedback in the registry (registry/models.py Feedback): one vote per answer, the
 latest click wins. SQLite in the data folder by default, PostgreSQL with QA_DATABASE_URL.
 
+A reader's click goes through the outbox when one is given (`accept`): the vote is kept on
+the local disk at once and copied into the database in the background, so a database
+outage loses none. `record` writes straight to the database (imports, the CLI).
+
 Example:
     store = FeedbackStore.from_settings(Settings.from_env())
     store.record(Vote(conversation="c1", turn=0, rating="down", reason="引用不对",
@@ -21,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from registry.database import DATABASE_NAME, Registry
 from registry.models import Feedback, now
+from registry.outbox import Outbox
 from settings import Settings
 
 RATINGS = ("up", "down")
@@ -47,10 +52,35 @@ class Vote:
         if self.reason and self.reason not in REASONS:
             raise ValueError(f"reason must be one of {REASONS} or empty, got {self.reason!r}")
 
+    def to_record(self) -> dict:
+        return {**self.__dict__, "cited_chunk_ids": list(self.cited_chunk_ids)}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Vote:
+        return cls(**{**record, "cited_chunk_ids": tuple(record.get("cited_chunk_ids", ()))})
+
+
+def apply_vote(session, entry: str, record: dict, at: datetime) -> None:
+    """The outbox's copy of an accepted vote (idempotent: the same vote replaces itself)."""
+    _upsert(session, Vote.from_record(record), at)
+
+
+def _upsert(session, vote: Vote, at: datetime) -> None:
+    query = select(Feedback).where(
+        Feedback.conversation == vote.conversation, Feedback.turn == vote.turn
+    )
+    row = session.scalar(query) or Feedback(conversation=vote.conversation, turn=vote.turn)
+    row.created_at = at.astimezone(UTC).replace(tzinfo=None)
+    row.rating, row.reason = vote.rating, vote.reason
+    row.question, row.answer = vote.question, vote.answer
+    row.cited_chunk_ids = json.dumps(list(vote.cited_chunk_ids))
+    session.add(row)
+
 
 class FeedbackStore:
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, outbox: Outbox | None = None) -> None:
         self.registry = registry
+        self.outbox = outbox
 
     @classmethod
     def from_settings(cls, settings: Settings) -> FeedbackStore:
@@ -76,22 +106,18 @@ class FeedbackStore:
         for _ in range(2):  # two clicks racing on one answer: the loser updates instead
             try:
                 with self.registry.session() as session:
-                    self._upsert(session, vote, at or now())
+                    _upsert(session, vote, at or now())
                 return
             except IntegrityError:
                 continue
         raise RuntimeError("feedback could not be stored")
 
-    def _upsert(self, session, vote: Vote, at: datetime) -> None:
-        query = select(Feedback).where(
-            Feedback.conversation == vote.conversation, Feedback.turn == vote.turn
-        )
-        row = session.scalar(query) or Feedback(conversation=vote.conversation, turn=vote.turn)
-        row.created_at = at.astimezone(UTC).replace(tzinfo=None)
-        row.rating, row.reason = vote.rating, vote.reason
-        row.question, row.answer = vote.question, vote.answer
-        row.cited_chunk_ids = json.dumps(list(vote.cited_chunk_ids))
-        session.add(row)
+    def accept(self, vote: Vote) -> None:
+        """Keep a reader's vote: through the outbox when there is one, else at once."""
+        if self.outbox is None:
+            self.record(vote)
+        else:
+            self.outbox.put("vote", vote.to_record())
 
     def latest(self, limit: int = 20) -> list[dict]:
         """The newest votes first, cited_chunk_ids decoded to a list, times in local time."""

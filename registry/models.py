@@ -1,5 +1,5 @@
 """Registry tables: who may manage the knowledge base, which documents and versions it
-holds, what was done to them, and what readers thought of the answers.
+holds, what was done to them, what readers thought of the answers and what they asked.
 
 Example:
     User(name="wang", role="editor", password_hash="$argon2id$…")
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ROLES = ("admin", "editor")  # admins also manage users; editors manage documents
@@ -127,3 +127,23 @@ class ApiKey(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class QueryLog(Base):
+    """One question answered, from the UI or the API: its shape and speed, never the answer
+    text; `entry` is the outbox line it was copied from (registry/outbox.py)."""
+
+    __tablename__ = "query_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry: Mapped[str] = mapped_column(String(32), unique=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(8))  # ui | api
+    client: Mapped[str] = mapped_column(String(64))  # the API key's name, "" for the UI
+    replica: Mapped[str] = mapped_column(String(64))  # host:port of the process that answered
+    question: Mapped[str] = mapped_column(Text)
+    refused: Mapped[bool] = mapped_column()
+    reason: Mapped[str] = mapped_column(String(32))
+    answer_chars: Mapped[int] = mapped_column()
+    citations: Mapped[int] = mapped_column()
+    latency_ms: Mapped[float] = mapped_column(Float)

@@ -59,6 +59,9 @@ http {{
         proxy_next_upstream error timeout http_502 http_503;
         proxy_read_timeout 120s;
         location /api/ {{
+            # every API call is safe to repeat (asking reads; a vote replaces itself), so
+            # one a failing replica dropped mid-way is retried on another
+            proxy_next_upstream error timeout http_502 http_503 non_idempotent;
             proxy_set_header Connection "";
             proxy_pass http://api;
         }}

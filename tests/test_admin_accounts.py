@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -27,6 +25,7 @@ from registry.accounts import (
 from registry.database import Registry
 from registry.models import AuditEvent, Base, StaffSession, User
 from settings import ROOT, Settings
+from tests.support.postgres import fresh_database
 from tests.support.served import offline_env
 
 PASSWORD = "correct horse battery"
@@ -116,30 +115,10 @@ def test_migrations_build_the_schema_the_models_describe(registry: Registry) -> 
     assert differences == []
 
 
-ADMIN_DSN = "host=127.0.0.1 user=postgres dbname=postgres"
-
-
-def postgres_running() -> None:
-    """Connect to the machine's PostgreSQL, starting its Debian service when it is down."""
-    try:
-        psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
-    except psycopg.OperationalError:
-        subprocess.run(["service", "postgresql", "start"], check=False, timeout=120)
-        psycopg.connect(ADMIN_DSN, connect_timeout=10).close()
-
-
 @pytest.fixture
 def postgres_url() -> Iterator[str]:
-    """A fresh database on the machine's PostgreSQL (127.0.0.1, trust auth), dropped after."""
-    postgres_running()
-    name = f"qa_registry_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
-        db.execute(f"CREATE DATABASE {name}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
-            db.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    with fresh_database("qa_registry") as url:
+        yield url
 
 
 def test_the_registry_runs_on_postgresql_when_a_url_is_set(tmp_path, postgres_url) -> None:

@@ -7,14 +7,16 @@ from dataclasses import replace
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 import api.v1
 from app import build_app, serve_in_background
 from registry.database import Registry
 from registry.keys import create_key, revoke_key
-from registry.models import Feedback
-from tests.support.served import free_port
+from registry.models import Feedback, QueryLog
+from registry.queries import recent
+from tests.support.postgres import database_down, fresh_database
+from tests.support.served import call_api, free_port, wait_until
 
 FACT = "2020年青岛自贸片区的工业总产值是多少？"
 ENDPOINTS = [
@@ -127,12 +129,80 @@ def test_feedback_is_stored_under_the_client_and_bad_votes_are_refused(served, h
         "answer": "工业总产值670亿元[1]。",
         "cited_chunk_ids": ["abc"],
     }
-    assert hall.post("/api/v1/feedback", json=vote).status_code == 201
-    with registry.session() as session:
-        stored = session.scalar(select(Feedback).where(Feedback.conversation == "hall:call-0042"))
-        assert stored.rating == "down" and stored.reason == "引用不对"
+    accepted = hall.post("/api/v1/feedback", json=vote)
+    assert accepted.status_code == 202 and accepted.json() == {"accepted": True}
+
+    def stored():
+        with registry.session() as session:
+            query = select(Feedback).where(Feedback.conversation == "hall:call-0042")
+            return session.scalar(query)
+
+    wait_until(lambda: stored() is not None)  # copied in by the outbox within seconds
+    assert stored().rating == "down" and stored().reason == "引用不对"
     bad = hall.post("/api/v1/feedback", json={**vote, "rating": "meh"})
     assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "rating"
+
+
+def test_every_answer_is_in_the_query_log_under_its_client(served, hall):
+    _, registry, _ = served
+    question = "四证一单 审查时间 几天"
+    assert not hall.post("/api/v1/ask", json={"question": question}).json()["refused"]
+    wait_until(lambda: any(r["question"] == question for r in recent(registry, 50)))
+    row = next(r for r in recent(registry, 50) if r["question"] == question)
+    assert (row["channel"], row["client"], row["refused"]) == ("api", "hall", False)
+    assert row["citations"] >= 1 and row["latency_ms"] > 0
+
+
+def test_answers_through_gradios_endpoint_are_logged_too(served):
+    url, registry, _ = served
+    question = "离岸达 年离岸贸易额 多少"
+    call_api(url, "ask", question, [])
+    wait_until(lambda: any(r["question"] == question for r in recent(registry, 50)))
+    row = next(r for r in recent(registry, 50) if r["question"] == question)
+    assert (row["channel"], row["client"]) == ("gradio", "")
+
+
+def test_answers_and_votes_go_on_while_postgresql_is_away(
+    corpus_settings, policy_index, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(api.v1, "KEY_CACHE_S", 0.0)  # every call would check its key anew
+    with fresh_database("qa_api") as database:
+        settings = replace(
+            corpus_settings, data_dir=tmp_path, port=free_port(), database_url=database
+        )
+        registry = Registry.open(settings)
+        with registry.session() as session:
+            key = create_key(session, "hotline", per_minute=600, actor="test")
+        application = build_app(settings)
+        url, server = serve_in_background(application.app, settings)
+        vote = {"conversation": "c", "rating": "up", "question": FACT, "answer": "670亿元[1]"}
+        try:
+            with httpx.Client(base_url=url, headers={"X-API-Key": key}, timeout=60) as client:
+                assert client.post("/api/v1/ask", json={"question": FACT}).status_code == 200
+                with database_down(database):
+                    during = [client.post("/api/v1/ask", json={"question": FACT}) for _ in range(3)]
+                    votes = [
+                        client.post("/api/v1/feedback", json={**vote, "turn": n}) for n in range(3)
+                    ]
+                    assert [r.status_code for r in during] == [200, 200, 200]
+                    assert "670亿元" in during[0].json()["answer"]
+                    assert [r.status_code for r in votes] == [202, 202, 202]
+                    stranger = httpx.get(
+                        f"{url}api/v1/documents", headers={"X-API-Key": "qa_never-seen"}
+                    )
+                    assert stranger.status_code == 503 and stranger.headers["Retry-After"]
+
+            def logged() -> tuple[int, int]:
+                with registry.session() as session:
+                    asked = session.scalar(select(func.count()).select_from(QueryLog))
+                    voted = session.scalar(select(func.count()).select_from(Feedback))
+                return int(asked), int(voted)
+
+            wait_until(lambda: logged() == (4, 3))  # nothing accepted was lost
+        finally:
+            server.should_exit = True
+            application.outbox.stop()
+            registry.engine.dispose()
 
 
 def test_a_key_over_its_limit_gets_429_with_retry_after(served):

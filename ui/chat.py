@@ -79,7 +79,7 @@ def record_vote(
     else:
         rating, reason = value, (current.reason if value == "down" else "")
     answer = current.answer
-    store.record(
+    store.accept(
         Vote(
             conversation=conversation,
             turn=turn,

@@ -27,6 +27,14 @@ START_TIMEOUT_S = 180  # loading the model and the index on a busy 2-core machin
 _SHARED: dict[tuple[str, ...], ServedApp] = {}
 
 
+def wait_until(condition, seconds: float = 30.0) -> None:
+    """Poll `condition` until it holds; fail the test when `seconds` pass first."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"not reached within {seconds:.0f} s"
+        time.sleep(0.1)
+
+
 def free_port() -> int:
     """A port nothing listens on right now (the OS picks it)."""
     with socket.socket() as probe:
