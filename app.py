@@ -10,7 +10,6 @@ import os
 import sys
 import threading
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,6 @@ import uvicorn
 from fastapi import FastAPI, HTTPException
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse
-from sqlalchemy.exc import SQLAlchemyError
 
 from admin.reindex import LiveIndex, Reindexer
 from admin.web import Unauthorized, admin_router, unauthorized_page
@@ -30,24 +28,16 @@ from index.store import IndexNotReady
 from registry.database import Registry
 from registry.library import Library, LibraryError
 from registry.outbox import Outbox
-from registry.queries import apply_query, log_answer
+from registry.queries import apply_query
 from settings import Settings
-from ui.api import ask_record
-from ui.chat import SOURCE_HINT, open_citation, record_vote, stream_turns
-from ui.conversation import render_conversation
+from ui.chat_tab import add_chat_tab
 from ui.document_page import render_document
-from ui.documents import render_documents
-from ui.lookup_tab import PRIVATE, add_lookup_tab
-from ui.source import find_document, render_source_placeholder
+from ui.documents_tab import add_documents_tab
+from ui.lookup_tab import add_lookup_tab
+from ui.source import find_document
 
 TITLE = "青岛自贸片区政策问答"
 SUBTITLE = "依据中国(山东)自贸试验区青岛片区的规划与报道作答，每句话都标注原文出处。"
-EXAMPLES = (
-    "2020年青岛自贸片区的工业总产值是多少？",
-    "进口原油“先放后检”模式节省了多少时间？",
-    "青岛市集成电路产业园计划到2025年完成多少投资？",
-    "青岛自贸片区有多少项创新举措获国家和省级复制推广？",
-)
 CONCURRENCY = 2  # answers at once: the machine has 2 cores; the queue holds the rest
 QUEUE_SIZE = 64  # waiting requests beyond this are turned away instead of piling up
 SESSIONS_KEPT = 500  # every API call opens a session; keep memory level under load
@@ -66,101 +56,19 @@ def build_demo(
     re-index replaces whole: each request reads live.index / live.assistant once."""
     live = live or LiveIndex(settings)
     store = store or FeedbackStore.from_settings(settings)
-    replica = f"{settings.host}:{settings.port}"
-
-    def chat_turn(question: str, turns: list, conversation: str):
-        question = question.strip()  # the assistant itself shortens an overlong question
-        if not question:
-            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
-            return
-        conversation = conversation or uuid.uuid4().hex  # named at its first question
-        try:
-            for updated in stream_turns(live.assistant, turns, question):
-                chat_html = render_conversation(updated)
-                yield "", updated, conversation, chat_html, gr.update(visible=False)
-            if updated[-1].answer is not None:
-                log_answer(outbox, updated[-1].answer, "ui", replica=replica)
-        except Exception as error:  # the reader keeps the question and may try again
-            yield question, turns, conversation, render_conversation(turns), gr.skip()
-            raise gr.Error("回答时出错了，请稍后再试。") from error
-
-    def on_conversation_click(turns: list, conversation: str, event: gr.EventData):
-        action, turn = event._data.get("action"), int(event._data.get("turn", -1))
-        if action == "cite":
-            cited = open_citation(live.index, turns, turn, int(event._data["n"]))
-            return gr.skip(), gr.skip(), cited
-        updated = record_vote(
-            store, conversation, turns, turn, action, event._data.get("value", "")
-        )
-        return updated, render_conversation(updated), gr.skip()
-
-    def new_conversation():
-        source = render_source_placeholder(SOURCE_HINT)
-        return [], "", render_conversation([]), source, gr.update(visible=True), ""
-
-    def current_documents() -> str:
-        """The 文件 tab as the live index and the registry have it now."""
-        try:
-            labels = library.version_labels() if library else None
-        except SQLAlchemyError:  # the registry is away for a moment: the index alone
-            labels = None
-        return render_documents(live.index, labels)
-
-    def ask_api(question: str, history: list[str] | None = None) -> dict:
-        """Answer one question (earlier questions of the conversation in history, oldest first)."""
-        answer = live.assistant.answer(question, list(history or []))
-        log_answer(outbox, answer, "gradio", replica=replica)
-        return ask_record(answer)
-
     with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
         gr.HTML(f'<header class="app-header"><h1>{TITLE}</h1><p>{SUBTITLE}</p></header>')
         with gr.Tabs():
             with gr.Tab("问答", id="chat"):
-                turns = gr.State([])
-                conversation = gr.State("")
-                with gr.Row(equal_height=False):
-                    with gr.Column(scale=3, min_width=300):
-                        chat = gr.HTML(
-                            render_conversation([]), js_on_load=ACTIONS_JS, elem_id="chat-conv"
-                        )
-                        with gr.Column(elem_id="examples") as examples:
-                            gr.HTML("试试这些问题：", elem_classes="examples-label")
-                            example_buttons = [gr.Button(q, size="sm") for q in EXAMPLES]
-                        question = gr.Textbox(
-                            placeholder="输入问题，回车发送",
-                            show_label=False,
-                            max_length=settings.max_question_chars,
-                            submit_btn="发送",
-                            elem_id="question",
-                        )
-                        new_chat = gr.Button("新对话", size="sm", elem_id="new-chat")
-                    with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
-                        source = gr.HTML(
-                            render_source_placeholder(SOURCE_HINT), elem_id="chat-source"
-                        )
+                add_chat_tab(demo, live, settings, store, ACTIONS_JS, CONCURRENCY, outbox)
             with gr.Tab("检索", id="lookup"):
                 add_lookup_tab(live, settings, ACTIONS_JS)
             with gr.Tab("文件", id="documents"):
-                documents = gr.HTML(render_documents(live.index), elem_id="documents")
-
-        ask_outputs = [question, turns, conversation, chat, examples]
-        ask_event = {"concurrency_id": "answer", "concurrency_limit": CONCURRENCY, **PRIVATE}
-        question.submit(chat_turn, [question, turns, conversation], ask_outputs, **ask_event)
-        for button in example_buttons:
-            button.click(lambda q=button.value: q, None, question, queue=False, **PRIVATE).then(
-                chat_turn, [question, turns, conversation], ask_outputs, **ask_event
-            )
-        chat.click(on_conversation_click, [turns, conversation], [turns, chat, source], **PRIVATE)
-        new_chat.click(
-            new_conversation,
-            None,
-            [turns, conversation, chat, source, examples, question],
-            queue=False,
-            **PRIVATE,
+                add_documents_tab(demo, live, library)
+        gr.HTML(
+            '<footer class="app-footer"><a href="/api/docs" target="_blank" rel="noopener">'
+            "接口说明（供网站和热线系统接入）</a></footer>"
         )
-        gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=CONCURRENCY)
-        # the documents as the live index has them now (staff may have changed them)
-        demo.load(current_documents, None, documents, queue=False, **PRIVATE)
     return demo
 
 
@@ -211,7 +119,7 @@ def build_app(settings: Settings) -> Application:
         server_name=settings.host,
         server_port=settings.port,
         max_file_size="1mb",  # the public UI takes no files; uploads go to /admin only
-        footer_links=["api"],
+        footer_links=[],  # Gradio's own API page is not for the public; ours is linked below
         ssr_mode=False,
         css_paths=[STATIC / "app.css"],
         theme=gr.themes.Soft(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from answer.model import Answer
 from index.model import Hit, hit_record
+from ingest.model import Chunk
 
 SOURCES_HEADING = "来源："
 NOTE_HEADING = "说明："
@@ -27,12 +28,17 @@ def answer_as_plain_text(answer: Answer) -> str:
     if answer.citations:
         lines += ["", SOURCES_HEADING]
     for citation in answer.citations:
-        chunk = citation.chunk
-        date = f"（{chunk.date}）" if chunk.date else ""
-        paragraph = f"第{chunk.paragraph}段" if chunk.paragraph else ""
-        where = " ".join(part for part in (chunk.section, paragraph) if part)
-        lines.append(f"[{citation.number}] {chunk.doc_title}{date} {where}".rstrip())
+        lines.append(f"[{citation.number}] {source_line(citation.chunk)}")
     return "\n".join(lines)
+
+
+def source_line(chunk: Chunk, doc_number: str = "") -> str:
+    """Where a paragraph stands, for a copied citation: "标题（文号，日期） 章节 第N段"."""
+    about = "，".join(part for part in (doc_number, chunk.date) if part)
+    about = f"（{about}）" if about else ""
+    paragraph = f"第{chunk.paragraph}段" if chunk.paragraph else ""
+    where = " ".join(part for part in (chunk.section, paragraph) if part)
+    return f"{chunk.doc_title}{about} {where}".rstrip()
 
 
 def hit_to_record(hit: Hit) -> dict:

@@ -1,9 +1,12 @@
-"""Load on the JSON API: the raw answer rate (Assistant.answer in a loop on every core)
-against POST /api/v1/ask on a real server with C concurrent clients for D seconds.
+"""Load on the JSON API and on the UI's Gradio path: the raw answer rate (Assistant.answer
+in a loop on every core) against POST /api/v1/ask, and against Gradio's queued /ask
+endpoint (the queue and concurrency group the chat uses), on a real server with C
+concurrent clients for D seconds.
 
-    python -m bench.api_load [--clients 32,128] [--seconds 60] [--replicas 1] [--out var/bench]
+    python -m bench.api_load [--clients 32,128] [--seconds 60] [--replicas 1] [--via api,ui]
     raw Assistant.answer: 61.2 answers/s (2 threads)
     API, 32 clients, 60 s: 44.0 answers/s (72 % of raw) · p50 690 ms · p95 1020 ms · 0 errors
+    UI, 32 clients, 60 s: 40.1 answers/s (66 % of raw) · p50 760 ms · p95 1210 ms · 0 errors
 
 The server is `python app.py` in its own process (with --replicas N, N of them behind
 nginx: python -m serving) over var/index with a private data folder and an API key made
@@ -95,6 +98,10 @@ async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: f
         began = time.monotonic()
         await asyncio.gather(*(one(i) for i in range(clients)))
         elapsed = time.monotonic() - began
+    return summary(clients, elapsed, latencies, errors)
+
+
+def summary(clients: int, elapsed: float, latencies: list[float], errors: dict) -> dict:
     return {
         "clients": clients,
         "seconds": round(elapsed, 1),
@@ -105,18 +112,52 @@ async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: f
     }
 
 
+async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> dict:
+    """The same load through the Gradio path the UI uses: its queue (the "answer"
+    concurrency group the chat shares), one question posted, its result read from the event
+    stream, as a browser's page does."""
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    deadline = time.monotonic() + seconds
+    endpoint = f"{url.rstrip('/')}/gradio_api/call/ask"
+    limits = httpx.Limits(max_connections=2 * clients, max_keepalive_connections=2 * clients)
+    async with httpx.AsyncClient(timeout=120, limits=limits) as client:
+
+        async def one(slot: int) -> None:
+            n = slot
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                try:
+                    posted = await client.post(endpoint, json={"data": [asked[n % len(asked)], []]})
+                    posted.raise_for_status()
+                    streamed = await client.get(f"{endpoint}/{posted.json()['event_id']}")
+                    if "event: complete" in streamed.text:
+                        latencies.append((time.perf_counter() - started) * 1000)
+                    else:
+                        errors["error event"] = errors.get("error event", 0) + 1
+                except httpx.HTTPError as error:
+                    errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
+                n += clients
+
+        began = time.monotonic()
+        await asyncio.gather(*(one(i) for i in range(clients)))
+        elapsed = time.monotonic() - began
+    return summary(clients, elapsed, latencies, errors)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.api_load", description=__doc__)
     parser.add_argument("--clients", default="32,128")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--replicas", type=int, default=1)
+    parser.add_argument("--via", default="api,ui", help="api, ui (Gradio's queue) or both")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = parser.parse_args(argv)
     base = Settings.from_env()
     asked = questions()
     raw = raw_rate(base, asked, min(args.seconds, 30), threads=2)
     print(f"raw Assistant.answer: {raw:.1f} answers/s (2 threads)", flush=True)
-    results = {"raw_answers_per_s": round(raw, 1), "replicas": args.replicas, "api": []}
+    results = {"raw_answers_per_s": round(raw, 1), "replicas": args.replicas, "api": [], "ui": []}
     with tempfile.TemporaryDirectory(prefix="bench-api-") as scratch:
         settings = replace(base, data_dir=Path(scratch), port=free_port())
         with Registry.open(settings).session() as session:
@@ -149,16 +190,21 @@ def main(argv: list[str] | None = None) -> int:
                         break
                 except httpx.TransportError:
                     time.sleep(0.5)
-            for clients in (int(c) for c in args.clients.split(",")):
-                run = asyncio.run(api_run(url, key, asked, clients, args.seconds))
-                run["share_of_raw"] = round(run["answers_per_s"] / raw, 2)
-                results["api"].append(run)
-                print(
-                    f"API, {clients} clients, {run['seconds']:.0f} s: {run['answers_per_s']} "
-                    f"answers/s ({run['share_of_raw']:.0%} of raw) · p50 {run['p50_ms']} ms · "
-                    f"p95 {run['p95_ms']} ms · errors {run['errors'] or 0}",
-                    flush=True,
-                )
+            for via in args.via.split(","):
+                for clients in (int(c) for c in args.clients.split(",")):
+                    if via == "api":
+                        run = asyncio.run(api_run(url, key, asked, clients, args.seconds))
+                    else:
+                        run = asyncio.run(ui_run(url, asked, clients, args.seconds))
+                    run["share_of_raw"] = round(run["answers_per_s"] / raw, 2)
+                    results[via].append(run)
+                    print(
+                        f"{via.upper()}, {clients} clients, {run['seconds']:.0f} s: "
+                        f"{run['answers_per_s']} answers/s ({run['share_of_raw']:.0%} of raw) · "
+                        f"p50 {run['p50_ms']} ms · p95 {run['p95_ms']} ms · "
+                        f"errors {run['errors'] or 0}",
+                        flush=True,
+                    )
         finally:
             if cluster is not None:
                 cluster.stop()

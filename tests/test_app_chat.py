@@ -12,7 +12,13 @@ import pytest
 
 from answer.model import Answer, Citation
 from feedback.store import FeedbackStore
-from ui.chat import open_citation, record_vote, stream_turns
+from ui.chat import (
+    open_citation,
+    record_vote,
+    restore_turns,
+    saved_conversation,
+    stream_turns,
+)
 from ui.conversation import Turn, render_conversation
 
 
@@ -82,3 +88,36 @@ def test_a_vote_on_an_unfinished_or_missing_answer_is_ignored(tmp_path):
     assert record_vote(store, "conv", turns, 0, "rate", "up") == turns
     assert record_vote(store, "conv", turns, 5, "rate", "up") == turns
     assert store.latest() == []
+
+
+class Answering:
+    """Answers every question with its own text; remembers the history it was given."""
+
+    def __init__(self) -> None:
+        self.histories: list[list[str]] = []
+
+    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+        self.histories.append(list(history))
+        return Answer(question, f"答：{question}")
+
+
+def test_a_saved_conversation_comes_back_answered_in_order_with_its_votes():
+    turns = [Turn("问一", Answer("问一", "答"), rating="down", reason="引用不对"), Turn("问二")]
+    saved = saved_conversation("c9", turns)  # an unfinished turn is not kept
+    assert saved == {
+        "conversation": "c9",
+        "turns": [{"question": "问一", "rating": "down", "reason": "引用不对"}],
+    }
+    saved["turns"].append({"question": "问三", "rating": "meh"})
+    assistant = Answering()
+    restored = restore_turns(assistant, saved)
+    assert [t.question for t in restored] == ["问一", "问三"]
+    assert assistant.histories == [[], ["问一"]]
+    assert (restored[0].rating, restored[0].reason, restored[1].rating) == ("down", "引用不对", "")
+
+
+@pytest.mark.parametrize(
+    "saved", [None, {}, {"turns": "x"}, {"turns": [1, {"question": ""}, {"q": "x"}]}, []]
+)
+def test_a_malformed_saved_conversation_restores_nothing(saved):
+    assert restore_turns(Answering(), saved) == []

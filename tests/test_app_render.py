@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from html import unescape
 
 import pytest
 
@@ -118,3 +119,33 @@ def test_documents_page_counts_sections_paragraphs_and_table_rows(policy_index):
     html = render_documents(policy_index)
     assert html.count('<section class="doc">') == len(policy_index.documents)
     assert "索引构建于" in html and "表格行" in html and "章节" in html
+
+
+def test_a_filter_never_fills_the_list_with_paragraphs_that_do_not_match(policy_index):
+    for document in policy_index.documents:
+        hits, terms = run_lookup(policy_index, "集成电路 封测", documents=[document.doc_id])
+        assert all(any(t in hit.chunk.text for t in terms) for hit in hits), document.doc_id
+    hits, terms = run_lookup(policy_index, "集成电路 封测", date_from="2030")
+    unfiltered = len(run_lookup(policy_index, "集成电路 封测")[0])
+    html = render_hits(hits, terms, "集成电路 封测", unfiltered=unfiltered)
+    assert hits == [] and unfiltered > 0
+    assert "没有找到匹配的段落" in html and f"去掉文件或年份筛选后可找到 {unfiltered} 段" in html
+
+
+def test_lone_characters_are_neither_matched_alone_nor_highlighted(policy_index):
+    hits, terms = run_lookup(policy_index, "海外 仓")
+    assert terms == ["海外"]
+    html = render_hits(hits, terms, "海外 仓")
+    assert "<mark>仓</mark>" not in html and "<mark>海外</mark>" in html
+    assert run_lookup(policy_index, "zzzz qqqq")[0] == []
+
+
+def test_a_copied_hit_carries_its_citation(policy_index):
+    plan = next(d for d in policy_index.documents if d.doc_number)
+    hits, terms = run_lookup(policy_index, "集成电路 封测", documents=[plan.doc_id])
+    html = render_hits(hits[:1], terms, "集成电路 封测", {plan.doc_id: plan.doc_number})
+    copied = html.split('data-text="', 1)[1].split('"', 1)[0]
+    text, citation = unescape(copied).split("\n——")
+    assert text == hits[0].chunk.text
+    assert citation.startswith(f"{plan.title}（{plan.doc_number}，{hits[0].chunk.date}）")
+    assert citation.endswith(f"第{hits[0].chunk.paragraph}段")

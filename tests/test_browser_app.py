@@ -114,7 +114,49 @@ def test_first_screen_offers_example_questions(page):
     expect(page.locator("#examples button")).to_have_count(4)
     page.locator("#examples button").first.click()
     expect(page.locator("#chat-conv .a button.cite").first).to_be_visible(timeout=30_000)
-    expect(page.locator("#examples")).to_be_hidden()
+    expect(page.locator("#examples")).to_be_hidden()  # folded away, one click from reach
+    page.locator("#examples-box button", has_text="示例问题").first.click()
+    expect(page.locator("#examples button").nth(1)).to_be_visible()
+    page.locator("#examples button").nth(1).click()
+    expect(page.locator("#chat-conv .turn .tools")).to_have_count(2, timeout=30_000)
+
+
+@pytest.mark.browser
+def test_empty_input_says_so_and_a_counter_shows_near_the_limit(page, app_settings):
+    page.locator("#question textarea").fill("   ")
+    page.locator("#question textarea").press("Enter")
+    expect(page.locator(".toast-body")).to_contain_text("请先输入问题", timeout=10_000)
+    expect(page.locator("#chat-conv .turn")).to_have_count(0)
+    counter = page.locator("#question-counter .counter")
+    page.locator("#question textarea").fill("问" * 10)
+    page.locator("#question textarea").press("End")
+    page.keyboard.type("题")
+    expect(counter).to_be_hidden()
+    limit = app_settings.max_question_chars
+    page.locator("#question textarea").fill("问" * (limit - 11))
+    page.keyboard.type("题" * 20)  # typing stops at the limit; the counter says why
+    expect(counter).to_have_text(f"{limit} / {limit} 字")
+    expect(counter).to_have_class("counter full")
+
+
+@pytest.mark.browser
+def test_a_reload_keeps_the_conversation_until_new_chat(page):
+    ask(page, FACT)
+    answered = page.locator("#chat-conv .turn .a p").first.inner_text()
+    page.locator("#chat-conv button.fb[data-value='up']").last.click()
+    expect(page.locator("#chat-conv button.fb.on")).to_have_count(1)
+    page.reload()
+    expect(page.locator("#chat-conv .turn")).to_have_count(1, timeout=30_000)
+    assert page.locator("#chat-conv .turn .a p").first.inner_text() == answered
+    expect(page.locator("#chat-conv button.fb.on")).to_have_count(1)  # the vote came back
+    ask(page, "那固定资产投资呢？")  # the restored turn is the follow-up's history
+    expect(page.locator("#chat-conv .turn").last.locator(".a")).to_contain_text("108亿元")
+    page.locator("#new-chat").click()
+    expect(page.locator("#chat-conv .turn")).to_have_count(0)
+    page.reload()
+    expect(page.locator("#chat-conv .welcome")).to_be_visible()
+    page.wait_for_timeout(1500)  # a restore would have arrived by now
+    expect(page.locator("#chat-conv .turn")).to_have_count(0)
 
 
 @pytest.mark.browser
@@ -200,9 +242,39 @@ def test_lookup_finds_a_paragraph_by_two_keywords(page):
     first = page.locator("#lookup-hits .hit").first
     expect(first.locator("mark", has_text="封测")).to_be_visible(timeout=10_000)
     expect(first.locator("mark", has_text="集成电路").first).to_be_visible()
-    first.click()
+    first.locator(".hit-card").click()
     expect(page.locator("#lookup-source .src-passage mark", has_text="封测")).to_be_visible()
     screenshot(page, "lookup.png")
+    page.locator("#lookup-query textarea").fill("跨境电商 海外仓")  # a new query
+    expect(page.locator("#lookup-source .source-empty")).to_be_visible(timeout=10_000)
+    expect(page.locator("#lookup-source .src-passage")).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_lookup_says_no_match_instead_of_listing_unrelated_paragraphs(page):
+    page.locator("button[role=tab]", has_text="检索").click()
+    for nonsense in ("zzzz qqqq", "红烧肉的做法"):
+        page.locator("#lookup-query textarea").fill(nonsense)
+        empty = page.locator("#lookup-hits .hits-empty")
+        expect(empty).to_contain_text("没有找到匹配的段落", timeout=10_000)
+        expect(empty).to_contain_text("四证一单")  # something to try instead
+        expect(page.locator("#lookup-hits .hit")).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_a_hit_is_copied_with_its_citation(page):
+    page.locator("button[role=tab]", has_text="检索").click()
+    page.locator("#lookup-query textarea").fill("四证一单")
+    first = page.locator("#lookup-hits .hit").first
+    expect(first).to_be_visible(timeout=10_000)
+    first.locator("button.hit-copy").click()
+    expect(first.locator("button.hit-copy")).to_have_text("已复制")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    text, citation = copied.split("\n——")
+    assert "四证一单" in text
+    title = first.locator(".hit-doc").inner_text()
+    assert citation.startswith(title) and "段" in citation
+    expect(page.locator("#lookup-source .src-passage")).to_have_count(0)  # copy opens nothing
 
 
 @pytest.mark.browser
@@ -210,8 +282,14 @@ def test_phone_width_never_scrolls_sideways(browser, app_url):
     page = open_app(browser, app_url, PHONE)
     assert no_horizontal_scroll(page)
     ask(page, FACT)
-    page.locator("#chat-conv .a button.cite").first.click()
+    marker = page.locator("#chat-conv .a button.cite").first
+    box = marker.bounding_box()
+    assert box["width"] >= 44 and box["height"] >= 44  # a finger's size
+    for button in page.locator("#chat-conv .tools button").all():
+        assert button.bounding_box()["height"] >= 44
+    marker.click()
     expect(page.locator("#chat-source .src-passage mark")).to_be_visible()
+    expect(page.locator("#chat-source .src-title")).to_be_in_viewport()  # scrolled to it
     assert no_horizontal_scroll(page)
     screenshot(page, "phone-chat-source.png")
     for tab in ("检索", "文件"):
@@ -219,6 +297,10 @@ def test_phone_width_never_scrolls_sideways(browser, app_url):
         if tab == "检索":
             page.locator("#lookup-query textarea").fill("集成电路 封测")
             expect(page.locator("#lookup-hits .hit").first).to_be_visible(timeout=10_000)
+            assert page.locator("#lookup-hits .hit-copy").first.bounding_box()["height"] >= 44
+            page.locator("#lookup-hits .hit-card").nth(2).click()
+            expect(page.locator("#lookup-source .src-title")).to_be_in_viewport()
+            screenshot(page, "phone-lookup-source.png")
         assert no_horizontal_scroll(page), tab
     assert page.outside_requests == []
     page.context.close()

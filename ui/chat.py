@@ -93,3 +93,32 @@ def record_vote(
     updated = list(turns)
     updated[turn] = replace(current, rating=rating, reason=reason)
     return updated
+
+
+MAX_SAVED_TURNS = 20  # a reloaded page brings back this many of the latest turns
+
+
+def saved_conversation(conversation: str, turns: Sequence[Turn]) -> dict:
+    """What the browser keeps across a reload: the questions and the votes, never answers
+    (they are answered again from the current documents when the page comes back)."""
+    kept = [t for t in turns if t.answer is not None][-MAX_SAVED_TURNS:]
+    return {
+        "conversation": conversation,
+        "turns": [{"question": t.question, "rating": t.rating, "reason": t.reason} for t in kept],
+    }
+
+
+def restore_turns(assistant: Assistant, saved: dict | None) -> list[Turn]:
+    """The conversation a browser kept, answered again in order (each with the questions
+    before it as history); anything malformed is dropped, never an error."""
+    turns: list[Turn] = []
+    entries = (saved or {}).get("turns") if isinstance(saved, dict) else None
+    for entry in (entries or [])[:MAX_SAVED_TURNS]:
+        question = entry.get("question") if isinstance(entry, dict) else None
+        if not isinstance(question, str) or not question.strip():
+            continue
+        answer = assistant.answer(question, [t.question for t in turns])
+        rating = entry.get("rating") if entry.get("rating") in ("up", "down") else ""
+        reason = entry.get("reason") if isinstance(entry.get("reason"), str) and rating else ""
+        turns.append(Turn(question, answer=answer, rating=rating, reason=reason))
+    return turns

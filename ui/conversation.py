@@ -21,6 +21,9 @@ from answer.render import answer_as_plain_text
 from feedback.store import REASONS
 from ui.source import paragraph_label
 
+# How a reason reads on the button (the stored value stays the same for the registry).
+REASON_LABELS = {"应该拒答": "文件没写却回答了"}
+
 REFUSAL_LABELS = {
     "not_in_documents": "文件中没有找到依据",
     "offtopic": "超出政策文件的范围",
@@ -97,7 +100,13 @@ def feedback_bar(turn: Turn, index: int) -> str:
     if turn.rating != "down":
         return bar
     reasons = "".join(
-        _button("reason", index, r, "reason on" if r == turn.reason else "reason", value=r)
+        _button(
+            "reason",
+            index,
+            escape(REASON_LABELS.get(r, r)),
+            "reason on" if r == turn.reason else "reason",
+            value=r,
+        )
         for r in REASONS
     )
     return f'{bar}<div class="reasons"><span>原因（可选）：</span>{reasons}</div>'

@@ -2,7 +2,7 @@
 
 Example:
     render_documents(index)
-    -> '<p class="docs-built">索引构建于 2025-01-05 17:12 · 5 份文件 · 412 个段落块</p>
+    -> '<p class="docs-built">索引构建于 2025-01-05 17:12 · 5 份文件 · 412 个段落</p>
         <div class="docs"><section class="doc"><h3>中国(山东)自由贸易试验区青岛片区…</h3>…'
 """
 
@@ -31,7 +31,6 @@ def document_counts(doc_id: str, chunks: list[Chunk]) -> dict[str, int]:
         "章节": len({c.section_path for c in own if c.section_path}),
         "段落": kinds["paragraph"] + kinds["list_item"],
         "表格行": kinds["table_row"],
-        "检索块": len(own),
     }
 
 
@@ -49,14 +48,17 @@ def document_card(document: DocumentInfo, counts: dict[str, int], version: str =
     kind = KIND_NAMES.get(document.kind, document.kind)
     parts = (document.issuer, document.date, kind, document.status, version)
     meta = " · ".join(escape(part) for part in parts if part)
-    numbers = "".join(f"<span>{name} <b>{value}</b></span>" for name, value in counts.items())
+    numbers = "".join(
+        f"<span>{name} <b>{value}</b></span>" for name, value in counts.items() if value
+    )
+    number = f'<div class="doc-meta">文号：{escape(document.doc_number)}</div>'
+    url = escape(document_url(document.doc_id))
     return (
         f'<section class="doc"><h3>{escape(document.title)}</h3>'
-        f'<div class="doc-meta">{meta}</div>'
-        f'<div class="doc-meta">文件：{escape(document.doc_id)}</div>'
+        f'<div class="doc-meta">{meta}</div>{number if document.doc_number else ""}'
         f'<div class="doc-counts">{numbers}</div>'
-        f'<div class="doc-links"><a href="{escape(document_url(document.doc_id))}" '
-        'target="_blank" rel="noopener">查看全文</a></div></section>'
+        f'<div class="doc-links"><a href="{url}" target="_blank" rel="noopener">查看全文</a> · '
+        f'<a href="{url}/original" download>下载原文件</a></div></section>'
     )
 
 
@@ -71,6 +73,6 @@ def render_documents(index: PolicyIndex, versions: Mapping[str, str] | None = No
     )
     summary = (
         f"索引构建于 {escape(built_at(index.manifest))} · {len(documents)} 份文件 · "
-        f"{len(index.chunks)} 个检索块"
+        f"{len(index.chunks)} 个段落"
     )
     return f'<p class="docs-built">{summary}</p><div class="docs">{cards}</div>'

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from admin.reindex import LiveIndex
 
 LOOKUP_K = 10
+SOURCE_HINT = "点击结果查看原文与上下文。"
 PRIVATE = {"api_visibility": "private"}  # UI plumbing: not part of the documented API
 
 
@@ -30,17 +31,25 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
 
     def lookup_panel(
         query: str, documents: list[str], date_from: str, date_to: str, current_only: bool
-    ) -> str:
+    ) -> tuple[str, str]:
+        """The hits for the current words and filters; the source panel starts afresh, so it
+        never shows a paragraph of an earlier query."""
+        index = live.index
         query = query[: settings.max_question_chars]
         filters = (documents or (), date_from, date_to, LOOKUP_K, current_only)
-        hits, terms = run_lookup(live.index, query, *filters)
-        return render_hits(hits, terms, query)
+        hits, terms = run_lookup(index, query, *filters)
+        unfiltered = 0
+        if not hits and (documents or date_from or date_to or current_only):
+            unfiltered = len(run_lookup(index, query, k=LOOKUP_K)[0])
+        numbers = {doc.doc_id: doc.doc_number for doc in index.documents}
+        placeholder = render_source_placeholder(SOURCE_HINT)
+        return render_hits(hits, terms, query, numbers, unfiltered), placeholder
 
     def open_hit(query: str, event: gr.EventData) -> str:
         index = live.index
         terms = index.tokenizer.query_terms(query)
         try:
-            chunk = index.get(event._data["chunk"])
+            chunk = index.get(event.chunk)
         except KeyError:  # the document was deleted since the results were shown
             return render_source_placeholder("该段落已不在知识库中，请重新检索。")
         return render_source(index, chunk, terms=terms)
@@ -79,14 +88,12 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
         with gr.Column(scale=3, min_width=300):
             hits = gr.HTML(render_hits([], [], ""), js_on_load=actions_js, elem_id="lookup-hits")
         with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
-            hit_source = gr.HTML(
-                render_source_placeholder("点击结果查看原文与上下文。"), elem_id="lookup-source"
-            )
+            hit_source = gr.HTML(render_source_placeholder(SOURCE_HINT), elem_id="lookup-source")
     gr.on(
         [query.change, doc_filter.change, date_from.change, date_to.change, current_only.change],
         lookup_panel,
         [query, doc_filter, date_from, date_to, current_only],
-        hits,
+        [hits, hit_source],
         show_progress="hidden",
         trigger_mode="always_last",
         concurrency_id="lookup",

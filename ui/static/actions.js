@@ -27,10 +27,11 @@ const act = (target) => {
     return;
   }
   trigger("click", Object.assign({}, button.dataset));
-  // On a phone the source panel sits below: bring it into view when a source is opened.
+  // On a phone the source panel sits below what was tapped: bring its top into view.
   const panel = document.getElementById({ cite: "chat-source", open: "lookup-source" }[button.dataset.action]);
   const box = panel && panel.getBoundingClientRect();
-  if (box && (box.top > window.innerHeight || box.bottom < 0)) {
+  const below = box && box.top >= button.getBoundingClientRect().bottom;
+  if (box && (box.bottom < 0 || (below && box.top > window.innerHeight * 0.25))) {
     panel.scrollIntoView({ behavior: "smooth", block: "start" });
   }
 };

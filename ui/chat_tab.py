@@ -1,0 +1,191 @@
+"""The 问答 tab: ask, watch the answer stream in, open a source, vote, copy.
+
+The conversation is kept in the browser (the questions and votes, in localStorage via
+gr.BrowserState) and comes back after a reload, answered again from the current documents;
+新对话 clears it. Empty input says so; a counter appears near the length limit; the example
+questions stay one click away after the first question. The same answering is the
+documented `/ask` endpoint:
+    Client(url).predict("2020年工业总产值是多少？", [], api_name="/ask") -> answer record
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import TYPE_CHECKING
+
+import gradio as gr
+
+from registry.queries import log_answer
+from settings import Settings
+from ui.api import ask_record
+from ui.chat import (
+    SOURCE_HINT,
+    open_citation,
+    record_vote,
+    restore_turns,
+    saved_conversation,
+    stream_turns,
+)
+from ui.conversation import render_conversation
+from ui.lookup_tab import PRIVATE
+from ui.source import render_source_placeholder
+
+if TYPE_CHECKING:
+    from admin.reindex import LiveIndex
+    from feedback.store import FeedbackStore
+    from registry.outbox import Outbox
+
+EXAMPLES = (
+    "2020年青岛自贸片区的工业总产值是多少？",
+    "进口原油“先放后检”模式节省了多少时间？",
+    "青岛市集成电路产业园计划到2025年完成多少投资？",
+    "青岛自贸片区有多少项创新举措获国家和省级复制推广？",
+)
+EMPTY_QUESTION = "请先输入问题，例如：原油先放后检 节省多少时间"
+COUNTER_FROM = 0.8  # the character counter shows from this share of the limit
+STORAGE_KEY = "qa-conversation"
+# Counts characters under the question box once they near the limit (max_length stops
+# typing there, which would otherwise look like a frozen keyboard).
+COUNTER_JS = """
+const box = () => document.querySelector("#question textarea");
+const update = () => {
+  const area = box();
+  if (!area) return;
+  const counter = element.querySelector(".counter");
+  const limit = Number(counter.dataset.limit), used = area.value.length;
+  counter.hidden = used < limit * Number(counter.dataset.from);
+  counter.textContent = `${used} / ${limit} 字`;
+  counter.classList.toggle("full", used >= limit);
+};
+document.addEventListener("input", (event) => {
+  if (event.target === box()) update();
+});
+"""
+
+
+def browser_secret(settings: Settings) -> str:
+    """The key the saved conversation is sealed with, shared by every replica (it lives in
+    the data folder) so a reload served by another replica still finds it."""
+    path = settings.data_dir / "browser-state.key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(32), encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def add_chat_tab(
+    demo: gr.Blocks,
+    live: LiveIndex,
+    settings: Settings,
+    store: FeedbackStore,
+    actions_js: str,
+    concurrency: int,
+    outbox: Outbox | None = None,
+) -> None:
+    """Lay out the chat tab in the current Blocks context and wire its events and API."""
+    replica = f"{settings.host}:{settings.port}"
+
+    def chat_turn(question: str, turns: list, conversation: str):
+        question = question.strip()  # the assistant itself shortens an overlong question
+        if not question:
+            gr.Warning(EMPTY_QUESTION)
+            yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+            return
+        conversation = conversation or uuid.uuid4().hex  # named at its first question
+        closed = gr.update(open=False)
+        try:
+            for updated in stream_turns(live.assistant, turns, question):
+                chat_html = render_conversation(updated)
+                yield "", updated, conversation, chat_html, closed, gr.skip()
+        except Exception as error:  # the reader keeps the question and may try again
+            yield question, turns, conversation, render_conversation(turns), gr.skip(), gr.skip()
+            raise gr.Error("回答时出错了，请稍后再试。") from error
+        if updated[-1].answer is not None:
+            log_answer(outbox, updated[-1].answer, "ui", replica=replica)
+        saved = saved_conversation(conversation, updated)
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), saved
+
+    def on_conversation_click(turns: list, conversation: str, event: gr.EventData):
+        action, turn = getattr(event, "action", None), int(getattr(event, "turn", -1))
+        if action == "cite":
+            cited = open_citation(live.index, turns, turn, int(getattr(event, "n", 0)))
+            return gr.skip(), gr.skip(), cited, gr.skip()
+        value = getattr(event, "value", "")
+        updated = record_vote(store, conversation, turns, turn, action, value)
+        saved = saved_conversation(conversation, updated)
+        return updated, render_conversation(updated), gr.skip(), saved
+
+    def new_conversation():
+        source = render_source_placeholder(SOURCE_HINT)
+        fresh = saved_conversation("", [])
+        return [], "", render_conversation([]), source, gr.update(open=True), "", fresh
+
+    def restore(saved: dict | None):
+        """The conversation this browser kept, answered again from the current documents."""
+        turns = restore_turns(live.assistant, saved)
+        if not turns:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        conversation = str((saved or {}).get("conversation") or uuid.uuid4().hex)
+        return turns, conversation, render_conversation(turns), gr.update(open=False)
+
+    def ask_api(question: str, history: list[str] | None = None) -> dict:
+        """Answer one question (earlier questions of the conversation in history, oldest first)."""
+        answer = live.assistant.answer(question, list(history or []))
+        log_answer(outbox, answer, "gradio", replica=replica)
+        return ask_record(answer)
+
+    turns = gr.State([])
+    conversation = gr.State("")
+    saved = gr.BrowserState(
+        saved_conversation("", []), storage_key=STORAGE_KEY, secret=browser_secret(settings)
+    )
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=300):
+            chat = gr.HTML(render_conversation([]), js_on_load=actions_js, elem_id="chat-conv")
+            with (
+                gr.Accordion("示例问题", open=True, elem_id="examples-box") as examples,
+                gr.Column(elem_id="examples"),
+            ):
+                example_buttons = [gr.Button(q, size="sm") for q in EXAMPLES]
+            question = gr.Textbox(
+                placeholder="输入问题，回车发送",
+                label="问题",
+                show_label=False,
+                max_length=settings.max_question_chars,
+                submit_btn="发送",
+                elem_id="question",
+            )
+            limit = settings.max_question_chars
+            gr.HTML(
+                f'<p class="counter" data-limit="{limit}" data-from="{COUNTER_FROM}" hidden'
+                ' aria-live="polite"></p>',
+                js_on_load=COUNTER_JS,
+                elem_id="question-counter",
+            )
+            new_chat = gr.Button("新对话", size="sm", elem_id="new-chat")
+        with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
+            source = gr.HTML(render_source_placeholder(SOURCE_HINT), elem_id="chat-source")
+
+    asked = [question, turns, conversation]
+    ask_outputs = [question, turns, conversation, chat, examples, saved]
+    ask_event = {"concurrency_id": "answer", "concurrency_limit": concurrency, **PRIVATE}
+    question.submit(chat_turn, asked, ask_outputs, **ask_event)
+    for button in example_buttons:
+        button.click(lambda q=button.value: q, None, question, queue=False, **PRIVATE).then(
+            chat_turn, asked, ask_outputs, **ask_event
+        )
+    chat.click(
+        on_conversation_click, [turns, conversation], [turns, chat, source, saved], **PRIVATE
+    )
+    new_chat.click(
+        new_conversation,
+        None,
+        [turns, conversation, chat, source, examples, question, saved],
+        queue=False,
+        **PRIVATE,
+    )
+    demo.load(
+        restore, saved, [turns, conversation, chat, examples], show_progress="hidden", **ask_event
+    )
+    gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=concurrency)

@@ -1,0 +1,28 @@
+"""The 文件 tab: every document with its card (issuer, 文号, date, validity) and counts, as
+the live index and the registry have it when the page is opened (staff may change them)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import gradio as gr
+from sqlalchemy.exc import SQLAlchemyError
+
+from ui.documents import render_documents
+from ui.lookup_tab import PRIVATE
+
+if TYPE_CHECKING:
+    from admin.reindex import LiveIndex
+    from registry.library import Library
+
+
+def add_documents_tab(demo: gr.Blocks, live: LiveIndex, library: Library | None) -> None:
+    def current_documents() -> str:
+        try:
+            labels = library.version_labels() if library else None
+        except SQLAlchemyError:  # the registry is away for a moment: the index alone
+            labels = None
+        return render_documents(live.index, labels)
+
+    documents = gr.HTML(render_documents(live.index), elem_id="documents")
+    demo.load(current_documents, None, documents, queue=False, **PRIVATE)
