@@ -17,9 +17,13 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright never downloads a browser here).
+# Debian's Chromium for the browser tests (Playwright never downloads a browser here), and
+# axe-core from npm, which the browser tests inject to check accessibility.
+AXE := var/node/node_modules/axe-core/axe.min.js
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk; }
+	@test -f $(AXE) || { command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }; \
+	  npm install --silent --no-audit --no-fund --prefix var/node axe-core@4.10.3; }
 
 # Debian's nginx in front of several app processes (make replicas, and the tests of it).
 nginx:

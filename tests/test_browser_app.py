@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from app import CONCURRENCY, QUEUE_SIZE, build_app, serve_in_background
 from feedback.store import FeedbackStore
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, axe_violations
 
 FACT = "2020年青岛自贸片区的工业总产值是多少？"
 OFFTOPIC = "今天青岛天气怎么样？"
@@ -201,6 +201,30 @@ def test_a_full_question_after_an_unrelated_one_is_answered_as_in_a_new_chat(pag
 
 
 @pytest.mark.browser
+def test_sources_open_with_enter_and_close_with_esc(page):
+    ask(page, FACT)
+    marker = page.locator("#chat-conv .a button.cite").first
+    marker.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#chat-source .src-passage")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#chat-source .src-passage")).to_have_count(0)
+    expect(page.locator("#chat-source .source-empty")).to_have_text("原文已关闭。")
+    assert page.evaluate("document.activeElement.classList.contains('cite')")
+    expect(page.locator("#question textarea")).to_have_accessible_name("问题")
+    page.locator("button[role=tab]", has_text="检索").click()
+    page.locator("#lookup-query textarea").fill("四证一单")
+    card = page.locator("#lookup-hits .hit-card").first
+    expect(card).to_be_visible(timeout=10_000)
+    card.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#lookup-source .src-passage")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#lookup-source .src-passage")).to_have_count(0)
+    expect(page.locator("#lookup-query textarea")).to_have_accessible_name("关键词或问题")
+
+
+@pytest.mark.browser
 def test_copy_gives_the_answer_with_its_sources(page):
     ask(page, FACT)
     page.locator("#chat-conv button.copy").last.click()
@@ -275,6 +299,24 @@ def test_a_hit_is_copied_with_its_citation(page):
     title = first.locator(".hit-doc").inner_text()
     assert citation.startswith(title) and "段" in citation
     expect(page.locator("#lookup-source .src-passage")).to_have_count(0)  # copy opens nothing
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_every_tab_passes_axe_core_without_serious_violations(browser, app_url, viewport):
+    page = open_app(browser, app_url, viewport)
+    ask(page, FACT)
+    page.locator("#chat-conv .a button.cite").first.click()
+    expect(page.locator("#chat-source .src-passage")).to_be_visible()
+    for tab in ("问答", "检索", "文件"):
+        page.locator("button[role=tab]", has_text=tab).click()
+        if tab == "检索":
+            page.locator("#lookup-query textarea").fill("四证一单")
+            expect(page.locator("#lookup-hits .hit").first).to_be_visible(timeout=10_000)
+        assert axe_violations(page) == [], tab
+        name = "desktop" if viewport is None else "phone"
+        screenshot(page, f"tab-{tab}-{name}.png")
+    page.context.close()
 
 
 @pytest.mark.browser

@@ -62,6 +62,19 @@ document.addEventListener("input", (event) => {
   if (event.target === box()) update();
 });
 """
+# Gradio renders a label-less textbox without an accessible name: give the question and
+# lookup boxes theirs (tabs render lazily, so also when they appear).
+LABELS_JS = """
+const names = [["#question textarea", "问题"], ["#lookup-query textarea", "关键词或问题"]];
+const label = () => {
+  for (const [selector, name] of names) {
+    const box = document.querySelector(selector);
+    if (box && !box.hasAttribute("aria-label")) box.setAttribute("aria-label", name);
+  }
+};
+label();
+new MutationObserver(label).observe(document.body, { childList: true, subtree: true });
+"""
 
 
 def browser_secret(settings: Settings) -> str:
@@ -150,8 +163,7 @@ def add_chat_tab(
                 example_buttons = [gr.Button(q, size="sm") for q in EXAMPLES]
             question = gr.Textbox(
                 placeholder="输入问题，回车发送",
-                label="问题",
-                show_label=False,
+                show_label=False,  # named for screen readers by LABELS_JS
                 max_length=settings.max_question_chars,
                 submit_btn="发送",
                 elem_id="question",
@@ -160,7 +172,7 @@ def add_chat_tab(
             gr.HTML(
                 f'<p class="counter" data-limit="{limit}" data-from="{COUNTER_FROM}" hidden'
                 ' aria-live="polite"></p>',
-                js_on_load=COUNTER_JS,
+                js_on_load=COUNTER_JS + LABELS_JS,
                 elem_id="question-counter",
             )
             new_chat = gr.Button("新对话", size="sm", elem_id="new-chat")

@@ -72,7 +72,7 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
     with gr.Row():
         query = gr.Textbox(
             placeholder="输入关键词或问题，例如：集成电路 封测",
-            show_label=False,
+            show_label=False,  # named for screen readers in ui/chat_tab.py LABELS_JS
             scale=3,
             min_width=220,
             elem_id="lookup-query",

@@ -27,6 +27,7 @@ const act = (target) => {
     return;
   }
   trigger("click", Object.assign({}, button.dataset));
+  window.qaOpener = button; // Esc returns the keyboard here
   // On a phone the source panel sits below what was tapped: bring its top into view.
   const panel = document.getElementById({ cite: "chat-source", open: "lookup-source" }[button.dataset.action]);
   const box = panel && panel.getBoundingClientRect();
@@ -40,3 +41,19 @@ element.addEventListener("click", (event) => act(event.target));
 element.addEventListener("keydown", (event) => {
   if (event.key === "Enter" && event.target.matches("[data-action][tabindex]")) act(event.target);
 });
+
+// Esc closes an open source and gives the keyboard back to the marker or hit that opened it.
+// Both panels load this script; the document-level listener is added once.
+if (!window.qaEscape) {
+  window.qaEscape = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    for (const id of ["chat-source", "lookup-source"]) {
+      const panel = document.getElementById(id);
+      const open = panel && panel.querySelector(".source");
+      if (!open || !panel.checkVisibility()) continue;
+      open.outerHTML = '<div class="source-empty">原文已关闭。</div>';
+      if (window.qaOpener && document.contains(window.qaOpener)) window.qaOpener.focus();
+    }
+  });
+}
