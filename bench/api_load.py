@@ -68,40 +68,31 @@ def raw_rate(settings: Settings, asked: list[str], seconds: float, threads: int)
     return sum(done) / seconds
 
 
-async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: float) -> dict:
+async def closed_loop(client: httpx.AsyncClient, clients: int, seconds: float, ask) -> dict:
+    """`clients` loops each sending the next question as soon as the last one is answered,
+    for `seconds`. `ask(client, n)` sends question n and returns "" when it was answered,
+    else what went wrong (a status code, "error event")."""
     latencies: list[float] = []
     errors: dict[str, int] = {}
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(
-        base_url=url, headers={"X-API-Key": key}, timeout=60, limits=limits
-    ) as client:
 
-        async def one(slot: int) -> None:
-            n = slot
-            while time.monotonic() < deadline:
-                started = time.perf_counter()
-                try:
-                    response = await client.post(
-                        "/api/v1/ask", json={"question": asked[n % len(asked)]}
-                    )
-                    if response.status_code == 200:
-                        latencies.append((time.perf_counter() - started) * 1000)
-                    else:
-                        errors[str(response.status_code)] = (
-                            errors.get(str(response.status_code), 0) + 1
-                        )
-                except httpx.HTTPError as error:
-                    errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
-                n += clients
+    async def one(slot: int) -> None:
+        n = slot
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                failed = await ask(client, n)
+            except httpx.HTTPError as error:
+                failed = type(error).__name__
+            if failed:
+                errors[failed] = errors.get(failed, 0) + 1
+            else:
+                latencies.append((time.perf_counter() - started) * 1000)
+            n += clients
 
-        began = time.monotonic()
-        await asyncio.gather(*(one(i) for i in range(clients)))
-        elapsed = time.monotonic() - began
-    return summary(clients, elapsed, latencies, errors)
-
-
-def summary(clients: int, elapsed: float, latencies: list[float], errors: dict) -> dict:
+    began = time.monotonic()
+    await asyncio.gather(*(one(i) for i in range(clients)))
+    elapsed = time.monotonic() - began
     return {
         "clients": clients,
         "seconds": round(elapsed, 1),
@@ -112,37 +103,36 @@ def summary(clients: int, elapsed: float, latencies: list[float], errors: dict) 
     }
 
 
+async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: float) -> dict:
+    """The load on POST /api/v1/ask."""
+
+    async def ask(client: httpx.AsyncClient, n: int) -> str:
+        response = await client.post("/api/v1/ask", json={"question": asked[n % len(asked)]})
+        return "" if response.status_code == 200 else str(response.status_code)
+
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    headers = {"X-API-Key": key}
+    async with httpx.AsyncClient(
+        base_url=url, headers=headers, timeout=60, limits=limits
+    ) as client:
+        return await closed_loop(client, clients, seconds, ask)
+
+
 async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> dict:
     """The same load through the Gradio path the UI uses: its queue (the "answer"
     concurrency group the chat shares), one question posted, its result read from the event
     stream, as a browser's page does."""
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
-    deadline = time.monotonic() + seconds
     endpoint = f"{url.rstrip('/')}/gradio_api/call/ask"
+
+    async def ask(client: httpx.AsyncClient, n: int) -> str:
+        posted = await client.post(endpoint, json={"data": [asked[n % len(asked)], []]})
+        posted.raise_for_status()
+        streamed = await client.get(f"{endpoint}/{posted.json()['event_id']}")
+        return "" if "event: complete" in streamed.text else "error event"
+
     limits = httpx.Limits(max_connections=2 * clients, max_keepalive_connections=2 * clients)
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-
-        async def one(slot: int) -> None:
-            n = slot
-            while time.monotonic() < deadline:
-                started = time.perf_counter()
-                try:
-                    posted = await client.post(endpoint, json={"data": [asked[n % len(asked)], []]})
-                    posted.raise_for_status()
-                    streamed = await client.get(f"{endpoint}/{posted.json()['event_id']}")
-                    if "event: complete" in streamed.text:
-                        latencies.append((time.perf_counter() - started) * 1000)
-                    else:
-                        errors["error event"] = errors.get("error event", 0) + 1
-                except httpx.HTTPError as error:
-                    errors[type(error).__name__] = errors.get(type(error).__name__, 0) + 1
-                n += clients
-
-        began = time.monotonic()
-        await asyncio.gather(*(one(i) for i in range(clients)))
-        elapsed = time.monotonic() - began
-    return summary(clients, elapsed, latencies, errors)
+        return await closed_loop(client, clients, seconds, ask)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -203,25 +203,27 @@ def test_a_full_question_after_an_unrelated_one_is_answered_as_in_a_new_chat(pag
 @pytest.mark.browser
 def test_sources_open_with_enter_and_close_with_esc(page):
     ask(page, FACT)
-    marker = page.locator("#chat-conv .a button.cite").first
-    marker.focus()
-    page.keyboard.press("Enter")
-    expect(page.locator("#chat-source .src-passage")).to_be_visible()
-    page.keyboard.press("Escape")
-    expect(page.locator("#chat-source .src-passage")).to_have_count(0)
-    expect(page.locator("#chat-source .source-empty")).to_have_text("原文已关闭。")
+    open_and_close_by_keyboard(
+        page, page.locator("#chat-conv .a button.cite").first, "#chat-source"
+    )
     assert page.evaluate("document.activeElement.classList.contains('cite')")
     expect(page.locator("#question textarea")).to_have_accessible_name("问题")
     page.locator("button[role=tab]", has_text="检索").click()
     page.locator("#lookup-query textarea").fill("四证一单")
     card = page.locator("#lookup-hits .hit-card").first
     expect(card).to_be_visible(timeout=10_000)
-    card.focus()
-    page.keyboard.press("Enter")
-    expect(page.locator("#lookup-source .src-passage")).to_be_visible()
-    page.keyboard.press("Escape")
-    expect(page.locator("#lookup-source .src-passage")).to_have_count(0)
+    open_and_close_by_keyboard(page, card, "#lookup-source")
     expect(page.locator("#lookup-query textarea")).to_have_accessible_name("关键词或问题")
+
+
+def open_and_close_by_keyboard(page: Page, opener, panel: str) -> None:
+    """Enter on a focused marker or hit opens its source in `panel`; Esc closes it."""
+    opener.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"{panel} .src-passage")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator(f"{panel} .src-passage")).to_have_count(0)
+    expect(page.locator(f"{panel} .source-empty")).to_have_text("原文已关闭。")
 
 
 @pytest.mark.browser
