@@ -1,5 +1,6 @@
 """青岛自贸片区政策问答: the Gradio shell over answer/ and index/ (chat, lookup, documents),
-mounted in one FastAPI app with the staff 管理 area (/admin, admin/web.py).
+mounted in one FastAPI app with the staff 管理 area (/admin, admin/web.py). The public app
+is served in Chinese at / and in English at /en/, each page linking to the other.
 
 Run: `python app.py` (host, port, index from QA_* settings; `make run` builds the index first).
 API: Client(url).predict("2020年工业总产值是多少？", [], api_name="/ask") -> answer record;
@@ -35,9 +36,8 @@ from ui.document_page import render_document
 from ui.documents_tab import add_documents_tab
 from ui.lookup_tab import add_lookup_tab
 from ui.source import find_document
+from ui.words import PATHS, Words
 
-TITLE = "青岛自贸片区政策问答"
-SUBTITLE = "依据中国(山东)自贸试验区青岛片区的规划与报道作答，每句话都标注原文出处。"
 CONCURRENCY = 2  # answers at once: the machine has 2 cores; the queue holds the rest
 QUEUE_SIZE = 64  # waiting requests beyond this are turned away instead of piling up
 SESSIONS_KEPT = 500  # every API call opens a session; keep memory level under load
@@ -51,23 +51,33 @@ def build_demo(
     store: FeedbackStore | None = None,
     library: Library | None = None,
     outbox: Outbox | None = None,
+    words: Words | None = None,
 ) -> gr.Blocks:
-    """The public app. It answers from `live` (loaded here when not given), whose index a
-    re-index replaces whole: each request reads live.index / live.assistant once."""
+    """The public app in the language of `words` (Chinese by default). It answers from
+    `live` (loaded here when not given), whose index a re-index replaces whole: each request
+    reads live.index / live.assistant once."""
     live = live or LiveIndex(settings)
     store = store or FeedbackStore.from_settings(settings)
-    with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
-        gr.HTML(f'<header class="app-header"><h1>{TITLE}</h1><p>{SUBTITLE}</p></header>')
+    words = words or Words.of()
+    with gr.Blocks(title=words("title"), analytics_enabled=False) as demo:
+        switch = (
+            f'<a class="lang-switch" href="{PATHS[words.other]}" hreflang="{words.other}"'
+            f' lang="{words.other}" aria-label="{words("switch_name")}">{words("switch_label")}</a>'
+        )
+        gr.HTML(
+            f'<header class="app-header" lang="{words("html_lang")}">{switch}'
+            f"<h1>{words('title')}</h1><p>{words('subtitle')}</p></header>"
+        )
         with gr.Tabs():
-            with gr.Tab("问答", id="chat"):
-                add_chat_tab(demo, live, settings, store, ACTIONS_JS, CONCURRENCY, outbox)
-            with gr.Tab("检索", id="lookup"):
-                add_lookup_tab(live, settings, ACTIONS_JS)
-            with gr.Tab("文件", id="documents"):
-                add_documents_tab(demo, live, library)
+            with gr.Tab(words("tab_chat"), id="chat"):
+                add_chat_tab(demo, live, settings, store, ACTIONS_JS, CONCURRENCY, words, outbox)
+            with gr.Tab(words("tab_lookup"), id="lookup"):
+                add_lookup_tab(demo, live, settings, ACTIONS_JS, words)
+            with gr.Tab(words("tab_documents"), id="documents"):
+                add_documents_tab(demo, live, library, words)
         gr.HTML(
             '<footer class="app-footer"><a href="/api/docs" target="_blank" rel="noopener">'
-            "接口说明（供网站和热线系统接入）</a></footer>"
+            f"{words('api_link')}</a></footer>"
         )
     return demo
 
@@ -75,20 +85,22 @@ def build_demo(
 @dataclass
 class Application:
     app: FastAPI  # what uvicorn serves
-    demo: gr.Blocks  # the public app, mounted at /
+    demo: gr.Blocks  # the public app, mounted at / (Chinese)
+    demos: dict[str, gr.Blocks]  # every language's app: {"zh": demo, "en": …at /en/}
     live: LiveIndex
     reindexer: Reindexer
     outbox: Outbox  # votes and query-log rows on their way to the registry
 
 
 def build_app(settings: Settings) -> Application:
-    """One FastAPI app: the staff 管理 area under /admin and the public Gradio app at /."""
+    """One FastAPI app: the staff 管理 area under /admin and the public Gradio app at / (and
+    in English at /en/)."""
     live = LiveIndex(settings)
     live.watch()  # a build published by another replica or `python -m ingest` is picked up
     registry = Registry.open(settings)
     reindexer = Reindexer(settings, live)
     app = FastAPI(
-        title="青岛自贸片区政策问答",
+        title=Words.of()("title"),
         docs_url=None,  # /api/docs is rendered here: Swagger UI would load scripts from a CDN
         redoc_url=None,
         openapi_url="/api/openapi.json",
@@ -109,24 +121,27 @@ def build_app(settings: Settings) -> Application:
         include_in_schema=False,
     )
     add_document_routes(app, live, library)
-    demo = build_demo(settings, live, store, library, outbox)
-    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
-    demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
-    mounted = gr.mount_gradio_app(
-        app,
-        demo,
-        path="/",
-        server_name=settings.host,
-        server_port=settings.port,
-        max_file_size="1mb",  # the public UI takes no files; uploads go to /admin only
-        footer_links=[],  # Gradio's own API page is not for the public; ours is linked below
-        ssr_mode=False,
-        css_paths=[STATIC / "app.css"],
-        theme=gr.themes.Soft(
-            font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]
-        ),
-    )
-    return Application(mounted, demo, live, reindexer, outbox)
+    demos = {}
+    for language in sorted(PATHS, key=lambda code: PATHS[code], reverse=True):  # /en/ before /
+        demo = build_demo(settings, live, store, library, outbox, Words.of(language))
+        demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
+        demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
+        app = gr.mount_gradio_app(
+            app,
+            demo,
+            path=PATHS[language].rstrip("/") or "/",
+            server_name=settings.host,
+            server_port=settings.port,
+            max_file_size="1mb",  # the public UI takes no files; uploads go to /admin only
+            footer_links=[],  # Gradio's own API page is not for the public; ours is linked
+            ssr_mode=False,
+            css_paths=[STATIC / "app.css"],
+            theme=gr.themes.Soft(
+                font=["Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "sans-serif"]
+            ),
+        )
+        demos[language] = demo
+    return Application(app, demos["zh"], demos, live, reindexer, outbox)
 
 
 def add_document_routes(app: FastAPI, live: LiveIndex, library: Library) -> None:
@@ -134,8 +149,9 @@ def add_document_routes(app: FastAPI, live: LiveIndex, library: Library) -> None
     and /documents/<doc_id>/original; a document the live index lacks (deleted) is 404."""
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
-    def whole_document(doc_id: str, c: str = "") -> HTMLResponse:
-        page = render_document(live.index, doc_id, c)
+    def whole_document(doc_id: str, c: str = "", lang: str = "zh") -> HTMLResponse:
+        words = Words.of("en" if lang == "en" else "zh")
+        page = render_document(live.index, doc_id, c, words)
         if page is None:
             raise HTTPException(404, "没有这份文件（可能已被删除）")
         return HTMLResponse(page)

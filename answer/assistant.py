@@ -92,20 +92,31 @@ class Assistant:
         configured = settings.llm_base_url and chat is None
         self.chat = ChatClient.from_settings(settings) if configured else chat
 
-    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def answer(
+        self, question: str, history: Sequence[str] = (), language: str | None = None
+    ) -> Answer:
         """The final Answer of stream()."""
-        return next(item for item in self.stream(question, history) if isinstance(item, Answer))
+        answered = self.stream(question, history, language)
+        return next(item for item in answered if isinstance(item, Answer))
 
-    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
-        """Text deltas as they are ready, then the final Answer."""
+    def stream(
+        self, question: str, history: Sequence[str] = (), language: str | None = None
+    ) -> Iterator[str | Answer]:
+        """Text deltas as they are ready, then the final Answer.
+
+        `language` is the reader's ("zh" | "en"; by default English for a question in
+        English): refusals, notes and the lead are written in it, quotes stay Chinese.
+        """
         clock = _Clock()
         limit = self.settings.max_question_chars
         clean = clean_question(question, limit)
-        note = self.prompts.render("note_truncated", limit=limit) if clean.truncated else ""
+        asked_in = language_of(clean.text)
+        words = self.prompts.in_language(language or ("en" if asked_in == "en" else "zh"))
+        note = words.render("note_truncated", limit=limit) if clean.truncated else ""
         kind = request_kind(clean.text)
         clock.lap("clean")
         if kind != "question":
-            text = self.prompts.render(CANNED[kind])
+            text = words.render(CANNED[kind])
             yield text
             reason = "offtopic" if kind == "greeting" else kind
             yield Answer(clean.text, text, (), True, reason, note, timings=clock.total())
@@ -116,24 +127,21 @@ class Assistant:
         base = replace(base, standalone_question=found.standalone)
         reason = found.evidence.reason
         if reason:
-            text, citations = compose_refusal(found.evidence, found.quotes, self.docs, self.prompts)
-            if language_of(clean.text) == "en":
-                missing = ", ".join(found.evidence.uncovered[:2]) or "this question"
-                text = self.prompts.render("english_refusal", missing=missing)
-                citations = ()
+            text, citations = compose_refusal(found.evidence, found.quotes, self.docs, words)
             yield text
             refusal = replace(base, text=text, citations=citations, refused=True)
             yield replace(refusal, refusal_reason=reason, timings=clock.total())
             return
         text, citations = compose_answer(found.quotes, self.docs, self.prompts)
-        text = self._lead(found, citations) + text
+        english = words.language == "en" or asked_in != "zh"
+        text = self._lead(found, citations, words.in_language("en") if english else words) + text
         if self.chat is None:
             yield text
             yield replace(base, text=text, citations=citations, timings=clock.total())
             return
         used = found.hits[: self.settings.top_k]
         extractive = replace(base, text=text, citations=citations)
-        final = yield from self._generate(found.standalone, used, extractive)
+        final = yield from self._generate(found.standalone, used, extractive, words)
         clock.lap("generate")
         yield replace(final, timings=clock.total())
 
@@ -210,20 +218,21 @@ class Assistant:
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
         return quotes, weigh(asked, quotes, self.stats, dense)
 
-    def _lead(self, found: Prepared, citations: tuple) -> str:
-        """Names the source first when the question asks which document, or is in English."""
+    def _lead(self, found: Prepared, citations: tuple, words: PromptLibrary) -> str:
+        """Names the source first when the question asks which document, or when the reader
+        reads English (the quote that follows is Chinese)."""
         if not citations:
             return ""
         chunk = citations[0].chunk
         date = date_label(chunk.date)
-        if language_of(found.asked.text) != "zh":
-            return self.prompts.render("english_lead", title=chunk.doc_title, date=date or "n.d.")
+        if words.language == "en":
+            return words.render("document_lead", title=chunk.doc_title, date=date or "n.d.")
         if found.asked.wants == "document" and chunk.kind != "document":
-            return self.prompts.render("document_lead", title=chunk.doc_title, date=date)
+            return words.render("document_lead", title=chunk.doc_title, date=date)
         return ""
 
     def _generate(
-        self, question: str, hits: list[Hit], extractive: Answer
+        self, question: str, hits: list[Hit], extractive: Answer, words: PromptLibrary
     ) -> Iterator[str | Answer]:
         """Stream the model's checked sentences; fall back to the extractive answer on failure."""
         system, user = build_prompt(question, hits, self.prompts)
@@ -237,11 +246,11 @@ class Assistant:
             if rest:
                 yield rest
         except LLMUnavailable as error:
-            note = self.prompts.render("note_llm_fallback", reason=str(error))
+            note = words.render("note_llm_fallback", reason=str(error))
             yield extractive.text
             return replace(extractive, note=_join(extractive.note, note))
         text, citations, dropped = draft.result()
-        note = self.prompts.render("note_unsupported", count=dropped) if dropped else ""
+        note = words.render("note_unsupported", count=dropped) if dropped else ""
         if not citations:
             yield extractive.text
             return replace(extractive, note=_join(extractive.note, note))

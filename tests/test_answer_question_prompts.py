@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from answer.prompts import PromptError, PromptLibrary, placeholders
@@ -28,6 +30,12 @@ SAMPLE_VALUES = {
     "reason": "HTTP 500",
     "count": 1,
     "label": "规划目标",
+    "rank": 3,
+    "year": "2024",
+    "examples": "四证一单、先放后检",
+    "when": "2025-01-05 17:12",
+    "documents": 5,
+    "chunks": 330,
 }
 
 
@@ -90,12 +98,42 @@ def test_every_prompt_renders_with_exactly_its_placeholders():
     assert {"answer_system", "answer_user", "passage", "rewrite_user", "refusal_empty"} <= set(
         prompts.templates
     )
-    for name, template in prompts.templates.items():
-        needed = placeholders(template)
-        assert needed <= SAMPLE_VALUES.keys(), f"{name} uses a new placeholder: {needed}"
-        rendered = prompts.render(name, **{key: SAMPLE_VALUES[key] for key in needed})
-        assert rendered.strip()
-        assert "{" not in rendered, f"{name} left a placeholder unfilled"
+    for name in prompts.templates:
+        for language, template in prompts.variants(name).items():
+            needed = placeholders(template)
+            assert needed <= SAMPLE_VALUES.keys(), f"{name} uses a new placeholder: {needed}"
+            values = {key: SAMPLE_VALUES[key] for key in needed}
+            rendered = prompts.in_language(language).render(name, **values)
+            assert rendered.strip()
+            assert "{" not in rendered, f"{name} ({language}) left a placeholder unfilled"
+
+
+def test_every_page_label_and_every_shown_text_exists_in_both_languages():
+    prompts = PromptLibrary.load()
+    shown = [n for n in prompts.templates if n.startswith(("ui.", "refusal_", "note_"))]
+    assert len([n for n in shown if n.startswith("ui.")]) > 80
+    # the switch names the other language in that language: 中文 on the English page
+    in_chinese_on_purpose = {"ui.switch_label", "ui.switch_name"}
+    for name in shown:
+        texts = prompts.variants(name)
+        assert set(texts) == {"zh", "en"}, f"{name} lacks a language"
+        assert placeholders(texts["zh"]) == placeholders(texts["en"]), name
+        english = re.sub(r"《[^》]*》", "", texts["en"])  # a quoted title stays Chinese
+        if name not in in_chinese_on_purpose:
+            assert not re.search(r"[\u4e00-\u9fff]", english), f"{name}: Chinese in English"
+
+
+def test_a_library_in_english_renders_the_english_text_and_rejects_unknown_languages():
+    prompts = PromptLibrary.load()
+    assert prompts.render("ui.tab_chat") == "问答"
+    assert prompts.in_language("en").render("ui.tab_chat") == "Ask"
+    assert prompts.in_language("en").render(
+        "passage", **{k: SAMPLE_VALUES[k] for k in placeholders(prompts.variants("passage")["zh"])}
+    ) == prompts.render(
+        "passage", **{k: SAMPLE_VALUES[k] for k in placeholders(prompts.variants("passage")["zh"])}
+    )  # a text without an English version is the same in both
+    with pytest.raises(PromptError, match="no texts in language"):
+        prompts.in_language("fr")
 
 
 def test_render_refuses_a_missing_or_an_unexpected_variable():

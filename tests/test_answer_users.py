@@ -52,7 +52,20 @@ def test_an_english_question_is_answered_with_an_english_lead_and_the_chinese_qu
 def test_an_english_question_the_documents_do_not_answer_is_refused_in_english(assistant):
     answer = assistant.answer("What are the talent settlement policies of Shanghai Lingang?")
     assert answer.refused
-    assert answer.text.startswith("The policy documents do not cover")
+    assert answer.text.startswith("The documents cover only the China (Shandong) Pilot")
+    assert "service hall" in answer.text
+
+
+def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
+    english = assistant.answer("原油先放后检 节省多少时间", language="en")
+    chinese = assistant.answer("原油先放后检 节省多少时间")
+    assert english.text.startswith("According to 《") and ", in Chinese: " in english.text
+    assert "半天" in english.text and "半天" in chinese.text
+    assert english.citations[0].chunk.id == chinese.citations[0].chunk.id
+    refused = assistant.answer("济南片区大件运输审批要几个工作日", language="en")
+    assert refused.refused and refused.text.startswith("The documents do not state “天数”")
+    assert "83%" in refused.text  # the related rule is still quoted, in Chinese
+    assert assistant.answer("你好", language="en").text.startswith("Hello!")
 
 
 def test_an_amount_in_a_unit_no_quote_gives_is_refused_naming_what_is_missing(assistant):

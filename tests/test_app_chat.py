@@ -29,7 +29,9 @@ class PieceByPieceAssistant:
         self.citation = citation
         self.histories: list[list[str]] = []
 
-    def stream(self, question: str, history: Sequence[str] = ()) -> Iterator[str | Answer]:
+    def stream(
+        self, question: str, history: Sequence[str] = (), language=None
+    ) -> Iterator[str | Answer]:
         self.histories.append(list(history))
         pieces = ["2020年，", "工业总产值", "670亿元[1]。"]
         yield from pieces
@@ -96,7 +98,7 @@ class Answering:
     def __init__(self) -> None:
         self.histories: list[list[str]] = []
 
-    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+    def answer(self, question: str, history: Sequence[str] = (), language=None) -> Answer:
         self.histories.append(list(history))
         return Answer(question, f"答：{question}")
 

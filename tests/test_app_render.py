@@ -13,6 +13,7 @@ from ui.documents import render_documents
 from ui.highlight import mark_spans, sentence_spans, term_spans
 from ui.lookup import render_hits, run_lookup, snippet
 from ui.source import render_source
+from ui.words import Words
 
 
 def test_mark_spans_escapes_everything_and_marks_only_the_spans():
@@ -149,3 +150,31 @@ def test_a_copied_hit_carries_its_citation(policy_index):
     assert text == hits[0].chunk.text
     assert citation.startswith(f"{plan.title}（{plan.doc_number}，{hits[0].chunk.date}）")
     assert citation.endswith(f"第{hits[0].chunk.paragraph}段")
+
+
+def test_every_panel_speaks_english_on_the_english_page_and_quotes_stay_chinese(
+    policy_index, cited
+):
+    english = Words.of("en")
+    chunk, sentence = cited
+    answer = Answer(question="q", text="670亿元[1]。", citations=(Citation(1, chunk, (sentence,)),))
+    refusal = Answer(question="weather?", text="…", refused=True, refusal_reason="offtopic")
+    html = render_conversation(
+        [Turn("q", answer=answer, rating="down"), Turn("weather?", answer=refusal)], english
+    )
+    assert "Helpful" in html and "Wrong" in html and "Copy" in html and 'data-done="Copied"' in html
+    assert "Reason (optional):" in html and "Wrong source" in html
+    assert "Not answered · outside the policy documents" in html
+    assert f"paragraph {chunk.paragraph}" in html and "有用" not in html and "复制" not in html
+    source = render_source(policy_index, chunk, sentences=[sentence], number=1, words=english)
+    assert "Source [1]" in source and "Issued by" in source and "Whole document" in source
+    assert f"<mark>{sentence}</mark>" in source  # the paragraph itself is quoted as written
+    assert "lang=en" in source and 'data-closed="Source closed."' in source
+    documents = render_documents(policy_index, words=english)
+    assert "Indexed " in documents and "Download the original" in documents
+    assert "in force" in documents and "索引构建于" not in documents
+    hits, terms = run_lookup(policy_index, "overseas warehouse")
+    found = render_hits(hits, terms, "overseas warehouse", words=english)
+    assert "Paragraphs found: " in found and "<mark>海外</mark>" in found  # by the glossary
+    empty = render_hits([], [], "zzzz qqqq", words=english)
+    assert "No matching paragraph" in empty and "overseas warehouse" in empty

@@ -6,6 +6,7 @@ private folder. Screenshots land in var/screenshots/ (git-ignored) for a person 
 
 from __future__ import annotations
 
+import re
 import socket
 import time
 from dataclasses import replace
@@ -20,6 +21,7 @@ from feedback.store import FeedbackStore
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, axe_violations
 
 FACT = "2020年青岛自贸片区的工业总产值是多少？"
+FACT_EN = "What was the industrial output value of the Qingdao Area in 2020?"
 OFFTOPIC = "今天青岛天气怎么样？"
 PHONE = {"width": 390, "height": 844}
 
@@ -305,20 +307,53 @@ def test_a_hit_is_copied_with_its_citation(page):
 
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_every_tab_passes_axe_core_without_serious_violations(browser, app_url, viewport):
-    page = open_app(browser, app_url, viewport)
-    ask(page, FACT)
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_tab_passes_axe_core_without_serious_violations(browser, app_url, viewport, language):
+    page = open_app(browser, app_url + ("en/" if language == "en" else ""), viewport)
+    ask(page, FACT if language == "zh" else FACT_EN)
     page.locator("#chat-conv .a button.cite").first.click()
     expect(page.locator("#chat-source .src-passage")).to_be_visible()
-    for tab in ("问答", "检索", "文件"):
-        page.locator("button[role=tab]", has_text=tab).click()
-        if tab == "检索":
+    page.mouse.move(0, 0)  # the page at rest, not the marker under the pointer
+    for number, tab in enumerate(("chat", "lookup", "documents")):
+        page.locator("button[role=tab]").nth(number).click()
+        if tab == "lookup":
             page.locator("#lookup-query textarea").fill("四证一单")
             expect(page.locator("#lookup-hits .hit").first).to_be_visible(timeout=10_000)
         assert axe_violations(page) == [], tab
         name = "desktop" if viewport is None else "phone"
-        screenshot(page, f"tab-{tab}-{name}.png")
+        screenshot(page, f"tab-{tab}-{language}-{name}.png")
     page.context.close()
+
+
+@pytest.mark.browser
+def test_the_english_page_labels_answers_and_refuses_in_english(page):
+    ask(page, FACT)  # asked on the Chinese page first: the conversation follows the switch
+    page.get_by_role("link", name="Switch to English").click()
+    expect(page).to_have_url(re.compile(r"/en/$"))
+    tabs = page.locator("button[role=tab]")
+    expect(tabs).to_have_text(["Ask", "Search", "Documents"])
+    expect(page.locator("#question textarea")).to_have_attribute(
+        "placeholder", "Type a question and press Enter"
+    )
+    kept = page.locator("#chat-conv .turn")
+    expect(kept).to_have_count(1, timeout=30_000)
+    expect(kept.locator(".q")).to_have_text(FACT)
+    expect(kept.locator(".a")).to_contain_text("According to 《")  # quoted in Chinese
+    expect(kept.locator(".a")).to_contain_text("670亿元")
+    ask(page, OFFTOPIC)
+    refusal = page.locator("#chat-conv .turn").last
+    expect(refusal.locator(".refusal-tag")).to_have_text(
+        "ⓘ Not answered · outside the policy documents"
+    )
+    expect(refusal.locator(".a p").nth(1)).to_contain_text("This question is outside")
+    expect(refusal.locator("button.fb").first).to_contain_text("Helpful")
+    kept.locator("button.cite").first.click()
+    expect(page.locator("#chat-source .src-kicker")).to_have_text("Source [1]")
+    expect(page.locator("#chat-source .src-meta")).to_contain_text("Issued by")
+    tabs.nth(2).click()
+    expect(page.locator("#documents")).to_contain_text("Download the original")
+    page.get_by_role("link", name="切换到中文").click()
+    expect(page.locator("button[role=tab]")).to_have_text(["问答", "检索", "文件"])
 
 
 @pytest.mark.browser

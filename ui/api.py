@@ -16,6 +16,8 @@ from index.model import Hit
 from index.model import hit_record as search_hit_record
 from ingest.text import fold
 
+PRIVATE = {"api_visibility": "private"}  # UI plumbing events: not part of the documented API
+
 
 def ask_record(answer: Answer) -> dict:
     """The eval contract's record plus what a client needs to explain a refusal."""

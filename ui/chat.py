@@ -20,26 +20,26 @@ from answer.model import Answer
 from feedback.store import FeedbackStore, Vote
 from ui.conversation import Turn
 from ui.source import render_source, render_source_placeholder
+from ui.words import Words
 
 if TYPE_CHECKING:
     from answer.assistant import Assistant
     from index.store import PolicyIndex
 
-SOURCE_HINT = "点击回答中的 [1]、[2] 等编号，这里显示出处原文。"
-
 
 def stream_turns(
-    assistant: Assistant, turns: Sequence[Turn], question: str
+    assistant: Assistant, turns: Sequence[Turn], question: str, language: str | None = None
 ) -> Iterator[list[Turn]]:
     """The conversation after each streamed piece of the new answer, ending with the Answer.
 
-    The earlier questions go along as history, so "那2035年呢？" is read as a follow-up.
+    The earlier questions go along as history, so "那2035年呢？" is read as a follow-up;
+    refusals and notes come in the page's `language`.
     """
     history = [turn.question for turn in turns]
     earlier = list(turns)
     current = Turn(question)
     yield [*earlier, current]
-    for piece in assistant.stream(question, history):
+    for piece in assistant.stream(question, history, language):
         if isinstance(piece, Answer):
             current = replace(current, answer=piece, partial="")
         else:
@@ -47,15 +47,19 @@ def stream_turns(
         yield [*earlier, current]
 
 
-def open_citation(index: PolicyIndex, turns: Sequence[Turn], turn: int, number: int) -> str:
+def open_citation(
+    index: PolicyIndex, turns: Sequence[Turn], turn: int, number: int, words: Words | None = None
+) -> str:
     """The source view of citation [number] of answer `turn`, sentences highlighted."""
+    words = words or Words.of()
     answer = turns[turn].answer if 0 <= turn < len(turns) else None
     citation = next((c for c in answer.citations if c.number == number), None) if answer else None
     if citation is None:
-        return render_source_placeholder(f"找不到来源 [{number}]，请重新提问。")
+        return render_source_placeholder(words("citation_missing", number=number))
     if citation.chunk.id not in index:  # its document was deleted or changed since
-        return render_source_placeholder(f"来源 [{number}] 已不在知识库中，请重新提问。")
-    return render_source(index, citation.chunk, sentences=citation.sentences, number=number)
+        return render_source_placeholder(words("citation_gone", number=number))
+    chunk, sentences = citation.chunk, citation.sentences
+    return render_source(index, chunk, sentences=sentences, number=number, words=words)
 
 
 def record_vote(
@@ -108,16 +112,18 @@ def saved_conversation(conversation: str, turns: Sequence[Turn]) -> dict:
     }
 
 
-def restore_turns(assistant: Assistant, saved: dict | None) -> list[Turn]:
+def restore_turns(
+    assistant: Assistant, saved: dict | None, language: str | None = None
+) -> list[Turn]:
     """The conversation a browser kept, answered again in order (each with the questions
-    before it as history); anything malformed is dropped, never an error."""
+    before it as history) in the page's language; anything malformed is dropped."""
     turns: list[Turn] = []
     entries = (saved or {}).get("turns") if isinstance(saved, dict) else None
     for entry in (entries or [])[:MAX_SAVED_TURNS]:
         question = entry.get("question") if isinstance(entry, dict) else None
         if not isinstance(question, str) or not question.strip():
             continue
-        answer = assistant.answer(question, [t.question for t in turns])
+        answer = assistant.answer(question, [t.question for t in turns], language)
         rating = entry.get("rating") if entry.get("rating") in ("up", "down") else ""
         reason = entry.get("reason") if isinstance(entry.get("reason"), str) and rating else ""
         turns.append(Turn(question, answer=answer, rating=rating, reason=reason))

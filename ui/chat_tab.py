@@ -10,6 +10,7 @@ documented `/ask` endpoint:
 
 from __future__ import annotations
 
+import json
 import secrets
 import uuid
 from typing import TYPE_CHECKING
@@ -18,9 +19,8 @@ import gradio as gr
 
 from registry.queries import log_answer
 from settings import Settings
-from ui.api import ask_record
+from ui.api import PRIVATE, ask_record
 from ui.chat import (
-    SOURCE_HINT,
     open_citation,
     record_vote,
     restore_turns,
@@ -28,21 +28,15 @@ from ui.chat import (
     stream_turns,
 )
 from ui.conversation import render_conversation
-from ui.lookup_tab import PRIVATE
 from ui.source import render_source_placeholder
+from ui.words import Words
 
 if TYPE_CHECKING:
     from admin.reindex import LiveIndex
     from feedback.store import FeedbackStore
     from registry.outbox import Outbox
 
-EXAMPLES = (
-    "2020年青岛自贸片区的工业总产值是多少？",
-    "进口原油“先放后检”模式节省了多少时间？",
-    "青岛市集成电路产业园计划到2025年完成多少投资？",
-    "青岛自贸片区有多少项创新举措获国家和省级复制推广？",
-)
-EMPTY_QUESTION = "请先输入问题，例如：原油先放后检 节省多少时间"
+EXAMPLES = ("example_1", "example_2", "example_3", "example_4")  # entries in [ui]
 COUNTER_FROM = 0.8  # the character counter shows from this share of the limit
 STORAGE_KEY = "qa-conversation"
 # Counts characters under the question box once they near the limit (max_length stops
@@ -55,7 +49,7 @@ const update = () => {
   const counter = element.querySelector(".counter");
   const limit = Number(counter.dataset.limit), used = area.value.length;
   counter.hidden = used < limit * Number(counter.dataset.from);
-  counter.textContent = `${used} / ${limit} 字`;
+  counter.textContent = `${used} / ${limit} ${counter.dataset.unit}`;
   counter.classList.toggle("full", used >= limit);
 };
 document.addEventListener("input", (event) => {
@@ -63,9 +57,8 @@ document.addEventListener("input", (event) => {
 });
 """
 # Gradio renders a label-less textbox without an accessible name: give the question and
-# lookup boxes theirs (tabs render lazily, so also when they appear).
+# lookup boxes theirs (tabs render lazily, so also when they appear). `names` is prepended.
 LABELS_JS = """
-const names = [["#question textarea", "问题"], ["#lookup-query textarea", "关键词或问题"]];
 const label = () => {
   for (const [selector, name] of names) {
     const box = document.querySelector(selector);
@@ -94,26 +87,33 @@ def add_chat_tab(
     store: FeedbackStore,
     actions_js: str,
     concurrency: int,
+    words: Words,
     outbox: Outbox | None = None,
 ) -> None:
-    """Lay out the chat tab in the current Blocks context and wire its events and API."""
+    """Lay out the chat tab in the current Blocks context and wire its events and API;
+    labels, refusals and notes are in the language of `words`."""
     replica = f"{settings.host}:{settings.port}"
+    # the reader's language: an English page answers in English; the Chinese page answers a
+    # question asked in English in English too (Assistant.stream decides when None)
+    language = "en" if words.language == "en" else None
+    source_hint = words("chat_source_hint")
 
     def chat_turn(question: str, turns: list, conversation: str):
         question = question.strip()  # the assistant itself shortens an overlong question
         if not question:
-            gr.Warning(EMPTY_QUESTION)
+            gr.Warning(words("empty_question"))
             yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
             return
         conversation = conversation or uuid.uuid4().hex  # named at its first question
         closed = gr.update(open=False)
         try:
-            for updated in stream_turns(live.assistant, turns, question):
-                chat_html = render_conversation(updated)
+            for updated in stream_turns(live.assistant, turns, question, language):
+                chat_html = render_conversation(updated, words)
                 yield "", updated, conversation, chat_html, closed, gr.skip()
         except Exception as error:  # the reader keeps the question and may try again
-            yield question, turns, conversation, render_conversation(turns), gr.skip(), gr.skip()
-            raise gr.Error("回答时出错了，请稍后再试。") from error
+            shown = render_conversation(turns, words)
+            yield question, turns, conversation, shown, gr.skip(), gr.skip()
+            raise gr.Error(words("answer_error")) from error
         if updated[-1].answer is not None:
             log_answer(outbox, updated[-1].answer, "ui", replica=replica)
         saved = saved_conversation(conversation, updated)
@@ -122,29 +122,30 @@ def add_chat_tab(
     def on_conversation_click(turns: list, conversation: str, event: gr.EventData):
         action, turn = getattr(event, "action", None), int(getattr(event, "turn", -1))
         if action == "cite":
-            cited = open_citation(live.index, turns, turn, int(getattr(event, "n", 0)))
+            number = int(getattr(event, "n", 0))
+            cited = open_citation(live.index, turns, turn, number, words)
             return gr.skip(), gr.skip(), cited, gr.skip()
         value = getattr(event, "value", "")
         updated = record_vote(store, conversation, turns, turn, action, value)
         saved = saved_conversation(conversation, updated)
-        return updated, render_conversation(updated), gr.skip(), saved
+        return updated, render_conversation(updated, words), gr.skip(), saved
 
     def new_conversation():
-        source = render_source_placeholder(SOURCE_HINT)
+        source = render_source_placeholder(source_hint)
         fresh = saved_conversation("", [])
-        return [], "", render_conversation([]), source, gr.update(open=True), "", fresh
+        return [], "", render_conversation([], words), source, gr.update(open=True), "", fresh
 
     def restore(saved: dict | None):
         """The conversation this browser kept, answered again from the current documents."""
-        turns = restore_turns(live.assistant, saved)
+        turns = restore_turns(live.assistant, saved, language)
         if not turns:
             return gr.skip(), gr.skip(), gr.skip(), gr.skip()
         conversation = str((saved or {}).get("conversation") or uuid.uuid4().hex)
-        return turns, conversation, render_conversation(turns), gr.update(open=False)
+        return turns, conversation, render_conversation(turns, words), gr.update(open=False)
 
     def ask_api(question: str, history: list[str] | None = None) -> dict:
         """Answer one question (earlier questions of the conversation in history, oldest first)."""
-        answer = live.assistant.answer(question, list(history or []))
+        answer = live.assistant.answer(question, list(history or []), language)
         log_answer(outbox, answer, "gradio", replica=replica)
         return ask_record(answer)
 
@@ -155,29 +156,35 @@ def add_chat_tab(
     )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            chat = gr.HTML(render_conversation([]), js_on_load=actions_js, elem_id="chat-conv")
+            chat = gr.HTML(
+                render_conversation([], words), js_on_load=actions_js, elem_id="chat-conv"
+            )
             with (
-                gr.Accordion("示例问题", open=True, elem_id="examples-box") as examples,
+                gr.Accordion(words("examples"), open=True, elem_id="examples-box") as examples,
                 gr.Column(elem_id="examples"),
             ):
-                example_buttons = [gr.Button(q, size="sm") for q in EXAMPLES]
+                example_buttons = [gr.Button(words(name), size="sm") for name in EXAMPLES]
             question = gr.Textbox(
-                placeholder="输入问题，回车发送",
+                placeholder=words("question_placeholder"),
                 show_label=False,  # named for screen readers by LABELS_JS
                 max_length=settings.max_question_chars,
-                submit_btn="发送",
+                submit_btn=words("send"),
                 elem_id="question",
             )
             limit = settings.max_question_chars
+            names = [
+                ["#question textarea", words("question_name")],
+                ["#lookup-query textarea", words("lookup.name")],
+            ]
             gr.HTML(
-                f'<p class="counter" data-limit="{limit}" data-from="{COUNTER_FROM}" hidden'
-                ' aria-live="polite"></p>',
-                js_on_load=COUNTER_JS + LABELS_JS,
+                f'<p class="counter" data-limit="{limit}" data-from="{COUNTER_FROM}"'
+                f' data-unit="{words("counter")}" hidden aria-live="polite"></p>',
+                js_on_load=COUNTER_JS + f"const names = {json.dumps(names)};" + LABELS_JS,
                 elem_id="question-counter",
             )
-            new_chat = gr.Button("新对话", size="sm", elem_id="new-chat")
+            new_chat = gr.Button(words("new_chat"), size="sm", elem_id="new-chat")
         with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
-            source = gr.HTML(render_source_placeholder(SOURCE_HINT), elem_id="chat-source")
+            source = gr.HTML(render_source_placeholder(source_hint), elem_id="chat-source")
 
     asked = [question, turns, conversation]
     ask_outputs = [question, turns, conversation, chat, examples, saved]

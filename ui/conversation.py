@@ -20,20 +20,9 @@ from answer.model import Answer
 from answer.render import answer_as_plain_text
 from feedback.store import REASONS
 from ui.source import paragraph_label
+from ui.words import Words
 
-# How a reason reads on the button (the stored value stays the same for the registry).
-REASON_LABELS = {"应该拒答": "文件没写却回答了"}
-
-REFUSAL_LABELS = {
-    "not_in_documents": "文件中没有找到依据",
-    "offtopic": "超出政策文件的范围",
-    "injection": "无法按该指令操作",
-    "empty": "没有收到问题",
-}
-WELCOME = (
-    "可以问我青岛自贸片区的发展规划、产业与开放政策、发展数据等问题。"
-    "每个回答都标注出处，点击 [1] 等编号即可查看原文段落。"
-)
+REFUSAL_REASONS = ("not_in_documents", "offtopic", "injection", "empty")  # named in [ui]
 _MARKER = re.compile(r"\[(\d+)\]")
 # Inline thumbs (Material icons): emoji fonts are missing on many servers and kiosks.
 _THUMB = (
@@ -42,7 +31,7 @@ _THUMB = (
     "1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09"
     '-.23.14-.47.14-.73v-2z"/></svg>'
 )
-RATING_BUTTONS = (("up", f"{_THUMB}有用"), ("down", f'<span class="flip">{_THUMB}</span>有误'))
+RATING_ICONS = (("up", _THUMB, "useful"), ("down", f'<span class="flip">{_THUMB}</span>', "wrong"))
 
 
 @dataclass(frozen=True)
@@ -76,26 +65,33 @@ def answer_html(answer: Answer, turn: int) -> str:
     return _MARKER.sub(cite, escape(answer.text)).replace("\n", "<br>")
 
 
-def citation_list(answer: Answer, turn: int) -> str:
+def citation_list(answer: Answer, turn: int, words: Words) -> str:
     """Under the answer: every source with its document, section and paragraph number."""
     items = "".join(
         f"<li>{_button('cite', turn, f'[{c.number}]', 'cite', n=c.number)}"
         f'<span class="cite-where">{escape(c.chunk.doc_title)} · '
-        f"{escape(c.chunk.section or '正文')} · {paragraph_label(c.chunk)}</span></li>"
+        f"{escape(c.chunk.section or words('main_text'))} · "
+        f"{paragraph_label(c.chunk, words)}</span></li>"
         for c in answer.citations
     )
     return f'<ol class="cite-list">{items}</ol>' if items else ""
 
 
-def feedback_bar(turn: Turn, index: int) -> str:
+def feedback_bar(turn: Turn, index: int, words: Words) -> str:
     """👍/👎 and copy; after 👎 the optional reasons, the chosen one pressed."""
     rate = [
-        _button("rate", index, label, "fb on" if turn.rating == value else "fb", value=value)
-        for value, label in RATING_BUTTONS
+        _button(
+            "rate",
+            index,
+            icon + words(label),
+            "fb on" if turn.rating == value else "fb",
+            value=value,
+        )
+        for value, icon, label in RATING_ICONS
     ]
     plain = answer_as_plain_text(turn.answer) if turn.answer else ""
-    copy = _button("copy", index, "复制", "copy", text=plain)
-    thanks = '<span class="thanks">已记录，谢谢反馈</span>' if turn.rating else ""
+    copy = _button("copy", index, words("copy"), "copy", text=plain, done=words("copied"))
+    thanks = f'<span class="thanks">{words("thanks")}</span>' if turn.rating else ""
     bar = f'<div class="tools">{"".join(rate)}{copy}{thanks}</div>'
     if turn.rating != "down":
         return bar
@@ -103,16 +99,16 @@ def feedback_bar(turn: Turn, index: int) -> str:
         _button(
             "reason",
             index,
-            escape(REASON_LABELS.get(r, r)),
+            escape(words.known(f"reason.{r}") or r),
             "reason on" if r == turn.reason else "reason",
             value=r,
         )
         for r in REASONS
     )
-    return f'{bar}<div class="reasons"><span>原因（可选）：</span>{reasons}</div>'
+    return f'{bar}<div class="reasons"><span>{words("reasons")}</span>{reasons}</div>'
 
 
-def turn_html(turn: Turn, index: int) -> str:
+def turn_html(turn: Turn, index: int, words: Words) -> str:
     """A question bubble and its answer: streaming, refused, or answered with sources."""
     question = f'<div class="q">{escape(turn.question)}</div>'
     answer = turn.answer
@@ -120,19 +116,22 @@ def turn_html(turn: Turn, index: int) -> str:
         body = f'<div class="a streaming">{escape(turn.partial)}<span class="caret"></span></div>'
         return f'<div class="turn">{question}{body}</div>'
     note = f'<p class="note">{escape(answer.note)}</p>' if answer.note else ""
+    text = f"<p>{answer_html(answer, index)}</p>{citation_list(answer, index, words)}{note}"
     if answer.refused:
-        label = REFUSAL_LABELS.get(answer.refusal_reason, "无法回答")
-        head = f'<p class="refusal-tag">ⓘ 未作答 · {label}</p>'
-        text = f"<p>{answer_html(answer, index)}</p>{citation_list(answer, index)}{note}"
+        reason = answer.refusal_reason if answer.refusal_reason in REFUSAL_REASONS else "other"
+        head = (
+            f'<p class="refusal-tag">ⓘ {words("not_answered")} · {words(f"refusal_{reason}")}</p>'
+        )
         body = f'<div class="a refused">{head}{text}'
     else:
-        text = f"<p>{answer_html(answer, index)}</p>{citation_list(answer, index)}{note}"
         body = f'<div class="a">{text}'
-    return f'<div class="turn">{question}{body}{feedback_bar(turn, index)}</div></div>'
+    return f'<div class="turn">{question}{body}{feedback_bar(turn, index, words)}</div></div>'
 
 
-def render_conversation(turns: Sequence[Turn]) -> str:
+def render_conversation(turns: Sequence[Turn], words: Words | None = None) -> str:
     """The whole conversation, or a welcome line before the first question."""
+    words = words or Words.of()
     if not turns:
-        return f'<div class="conv"><p class="welcome">{WELCOME}</p></div>'
-    return f'<div class="conv">{"".join(turn_html(t, i) for i, t in enumerate(turns))}</div>'
+        return f'<div class="conv"><p class="welcome">{words("welcome")}</p></div>'
+    html = "".join(turn_html(t, i, words) for i, t in enumerate(turns))
+    return f'<div class="conv">{html}</div>'

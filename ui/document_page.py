@@ -2,7 +2,8 @@
 anchor (#c-<chunk id>), the cited one highlighted and scrolled into view, and a link to
 download the original file.
 
-Served at /documents/<doc_id> (app.py); the source panel and the 文件 tab link to it.
+Served at /documents/<doc_id> (app.py), with English labels at ?lang=en; the source panel
+and the 文件 tab link to it.
 
 Example:
     render_document(index, "qingdao-ftz-14th-five-year-plan.txt", chunk_id="3f2a…")
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ui.source import find_document, paragraph_label
+from ui.words import Words
 
 if TYPE_CHECKING:
     from index.store import PolicyIndex
@@ -32,8 +34,11 @@ h1{font-size:1.3rem}h2{font-size:1.05rem;margin-top:1.4rem}
 """
 
 
-def render_document(index: PolicyIndex, doc_id: str, chunk_id: str = "") -> str | None:
+def render_document(
+    index: PolicyIndex, doc_id: str, chunk_id: str = "", words: Words | None = None
+) -> str | None:
     """The page, or None when the index has no such document (deleted or never there)."""
+    words = words or Words.of()
     document = find_document(index, doc_id)
     if document is None:
         return None
@@ -47,9 +52,9 @@ def render_document(index: PolicyIndex, doc_id: str, chunk_id: str = "") -> str 
         cited = " cited" if chunk.id == chunk_id else ""
         parts.append(
             f'<p id="c-{escape(chunk.id)}" class="par{cited}">'
-            f'<span class="pno">{escape(paragraph_label(chunk))}</span>{escape(chunk.text)}</p>'
+            f'<span class="pno">{escape(paragraph_label(chunk, words))}</span>{escape(chunk.text)}</p>'
         )
-    status = document.status or "有效"
+    status = words.status(document) or words("validity.有效")
     meta = " · ".join(
         escape(part)
         for part in (document.issuer, document.doc_number, document.date, status)
@@ -63,11 +68,12 @@ def render_document(index: PolicyIndex, doc_id: str, chunk_id: str = "") -> str 
         else ""
     )
     return (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{words("html_lang")}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(document.title)}</title><style>{_STYLE}</style></head><body>"
-        '<header><a href="/">返回问答</a></header><main>'
+        f'<header><a href="{words.home}">{words("documents.back")}</a></header><main>'
         f'<h1>{escape(document.title)}</h1><p class="meta">{meta}</p>'
-        f'<p><a href="{download}" download>下载原文件（{escape(doc_id)}）</a></p>'
+        f'<p><a href="{download}" download>{words("documents.download")}'
+        f"（{escape(doc_id)}）</a></p>"
         f"{''.join(parts)}</main>{scroll}</body></html>"
     )

@@ -16,63 +16,76 @@ from typing import TYPE_CHECKING
 
 from ingest.model import Chunk, DocumentInfo
 from ui.source import document_url
+from ui.words import Words
 
 if TYPE_CHECKING:
     from index.store import PolicyIndex
 
-KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
-
 
 def document_counts(doc_id: str, chunks: list[Chunk]) -> dict[str, int]:
-    """Sections, paragraphs and table rows of one document, counted from its chunks."""
+    """Sections, paragraphs and table rows of one document, counted from its chunks (keys
+    name entries of [ui.documents] in prompts/wording.toml)."""
     own = [c for c in chunks if c.doc_id == doc_id]
     kinds = Counter(c.kind for c in own)
     return {
-        "章节": len({c.section_path for c in own if c.section_path}),
-        "段落": kinds["paragraph"] + kinds["list_item"],
-        "表格行": kinds["table_row"],
+        "sections": len({c.section_path for c in own if c.section_path}),
+        "paragraphs": kinds["paragraph"] + kinds["list_item"],
+        "table_rows": kinds["table_row"],
     }
 
 
-def built_at(manifest: dict) -> str:
+def built_at(manifest: dict, words: Words | None = None) -> str:
     """The manifest's UTC build time in local time: "2025-01-05T09:12:03+00:00" -> "2025-01-05 17:12"."""
     stamp = manifest.get("built_at", "")
     try:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
-        return stamp or "未知"
+        return stamp or (words or Words.of())("documents.unknown")
 
 
-def document_card(document: DocumentInfo, counts: dict[str, int], version: str = "") -> str:
+def document_card(
+    document: DocumentInfo, counts: dict[str, int], version: str = "", words: Words | None = None
+) -> str:
     """One document: title, issuer, date, kind, validity, file name, counts, whole text."""
-    kind = KIND_NAMES.get(document.kind, document.kind)
-    parts = (document.issuer, document.date, kind, document.status, version)
+    words = words or Words.of()
+    kind = words.known(f"documents.{document.kind}") or document.kind
+    parts = (document.issuer, document.date, kind, words.status(document), version)
     meta = " · ".join(escape(part) for part in parts if part)
     numbers = "".join(
-        f"<span>{name} <b>{value}</b></span>" for name, value in counts.items() if value
+        f"<span>{words(f'documents.{name}')} <b>{value}</b></span>"
+        for name, value in counts.items()
+        if value
     )
-    number = f'<div class="doc-meta">文号：{escape(document.doc_number)}</div>'
+    number = words("documents.number", number=escape(document.doc_number))
+    number_row = f'<div class="doc-meta">{number}</div>' if document.doc_number else ""
+    whole = escape(document_url(document.doc_id, language=words.language))
     url = escape(document_url(document.doc_id))
     return (
         f'<section class="doc"><h3>{escape(document.title)}</h3>'
-        f'<div class="doc-meta">{meta}</div>{number if document.doc_number else ""}'
+        f'<div class="doc-meta">{meta}</div>{number_row}'
         f'<div class="doc-counts">{numbers}</div>'
-        f'<div class="doc-links"><a href="{url}" target="_blank" rel="noopener">查看全文</a> · '
-        f'<a href="{url}/original" download>下载原文件</a></div></section>'
+        f'<div class="doc-links"><a href="{whole}" target="_blank" rel="noopener">'
+        f"{words('documents.whole')}</a> · "
+        f'<a href="{url}/original" download>{words("documents.download")}</a></div></section>'
     )
 
 
-def render_documents(index: PolicyIndex, versions: Mapping[str, str] | None = None) -> str:
+def render_documents(
+    index: PolicyIndex, versions: Mapping[str, str] | None = None, words: Words | None = None
+) -> str:
     """All documents, newest first, under a line saying when and how much was indexed;
     `versions` (from the registry) says which version of a document is indexed."""
+    words = words or Words.of()
     documents = sorted(index.documents, key=lambda d: d.date, reverse=True)
     versions = versions or {}
     cards = "".join(
-        document_card(d, document_counts(d.doc_id, index.chunks), versions.get(d.doc_id, ""))
+        document_card(d, document_counts(d.doc_id, index.chunks), versions.get(d.doc_id, ""), words)
         for d in documents
     )
-    summary = (
-        f"索引构建于 {escape(built_at(index.manifest))} · {len(documents)} 份文件 · "
-        f"{len(index.chunks)} 个段落"
+    summary = words(
+        "documents.built",
+        when=escape(built_at(index.manifest, words)),
+        documents=len(documents),
+        chunks=len(index.chunks),
     )
     return f'<p class="docs-built">{summary}</p><div class="docs">{cards}</div>'

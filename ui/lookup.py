@@ -24,6 +24,7 @@ from index.fusion import RetrievalSignals
 from index.model import Hit
 from ui.highlight import Span, mark_spans, merge_spans, term_spans
 from ui.source import paragraph_label
+from ui.words import Words
 
 if TYPE_CHECKING:
     from index.store import PolicyIndex
@@ -35,7 +36,6 @@ LOOKUP_MAX_CHARS = 200  # keywords or one question; longer input is cut
 # closer than any paragraph found for unrelated queries (`python -m eval.lookup_floor` on
 # the dev split: those reach cosine 0.876 on e5-small, as high as true paraphrases).
 DENSE_FLOOR = 0.88
-SUGGESTIONS = ("四证一单", "先放后检", "跨境电商", "海外仓", "自贸助贷")
 
 
 def run_lookup(
@@ -110,11 +110,14 @@ def snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str
     return f"{prefix}{mark_spans(text[start:end], inside)}{suffix}"
 
 
-def hit_html(hit: Hit, rank: int, terms: Sequence[str], doc_number: str = "") -> str:
+def hit_html(
+    hit: Hit, rank: int, terms: Sequence[str], doc_number: str = "", words: Words | None = None
+) -> str:
     """One ranked paragraph: the card opens the source view; 复制 copies the paragraph with
     its citation (title, 文号 or date, section, paragraph)."""
+    words = words or Words.of()
     chunk = hit.chunk
-    where = f"{escape(chunk.section or '正文')} · {paragraph_label(chunk)}"
+    where = f"{escape(chunk.section or words('main_text'))} · {paragraph_label(chunk, words)}"
     copied = f"{chunk.text}\n——{source_line(chunk, doc_number)}"
     return (
         f'<li class="hit"><div class="hit-card" data-action="open" data-chunk="{escape(chunk.id)}"'
@@ -124,7 +127,8 @@ def hit_html(hit: Hit, rank: int, terms: Sequence[str], doc_number: str = "") ->
         f'<div class="hit-where">{where}</div>'
         f'<p class="hit-text">{snippet(chunk.text, term_spans(chunk.text, terms))}</p></div>'
         f'<button class="copy hit-copy" data-action="copy" data-text="{escape(copied)}"'
-        f' aria-label="复制第{rank}条及出处">复制</button></li>'
+        f' data-done="{words("copied")}" aria-label="{words("lookup.copy_hit", rank=rank)}">'
+        f"{words('copy')}</button></li>"
     )
 
 
@@ -134,20 +138,23 @@ def render_hits(
     query: str,
     doc_numbers: Mapping[str, str] | None = None,
     unfiltered: int = 0,
+    words: Words | None = None,
 ) -> str:
     """The ranked list, or a line saying why it is empty and what to try: `unfiltered` is
     how many paragraphs the same words find without the filters."""
+    words = words or Words.of()
     if not query.strip():
-        return '<p class="hits-empty">输入关键词或问题，结果随输入更新。</p>'
+        return f'<p class="hits-empty">{words("lookup.start")}</p>'
     if not hits:
         if unfiltered:
-            hint = f"去掉文件或年份筛选后可找到 {unfiltered} 段。"
+            hint = words("lookup.without_filters", count=unfiltered)
         else:
-            hint = "换个说法或少用几个词试试，例如：" + "、".join(SUGGESTIONS) + "。"
-        return f'<p class="hits-empty">没有找到匹配的段落。{hint}</p>'
+            hint = words("lookup.try_words", examples=words("lookup.suggestions"))
+        return f'<p class="hits-empty">{words("lookup.no_match")}{hint}</p>'
     numbers = doc_numbers or {}
     items = "".join(
-        hit_html(hit, rank, terms, numbers.get(hit.chunk.doc_id, ""))
+        hit_html(hit, rank, terms, numbers.get(hit.chunk.doc_id, ""), words)
         for rank, hit in enumerate(hits, 1)
     )
-    return f'<p class="hits-count">找到 {len(hits)} 段</p><ol class="hits">{items}</ol>'
+    found = words("lookup.found", count=len(hits))
+    return f'<p class="hits-count">{found}</p><ol class="hits">{items}</ol>'

@@ -13,21 +13,30 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from settings import Settings
-from ui.api import hit_record
+from ui.api import PRIVATE, hit_record
 from ui.lookup import document_years, render_hits, run_lookup
 from ui.source import render_source, render_source_placeholder
+from ui.words import Words
 
 if TYPE_CHECKING:
     from admin.reindex import LiveIndex
 
 LOOKUP_K = 10
-SOURCE_HINT = "点击结果查看原文与上下文。"
-PRIVATE = {"api_visibility": "private"}  # UI plumbing: not part of the documented API
 
 
-def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None:
+def add_lookup_tab(
+    demo: gr.Blocks, live: LiveIndex, settings: Settings, actions_js: str, words: Words
+) -> None:
     """Lay out the lookup tab in the current Blocks context and wire its events and API;
-    every search reads the live index once (a re-index may replace it between requests)."""
+    every search reads the live index once (a re-index may replace it between requests),
+    and the document and year filters offer what the live index holds when a page opens."""
+    hint = words("lookup.source_hint")
+
+    def filter_choices(index) -> tuple[list, list]:
+        titles = [(doc.title, doc.doc_id) for doc in index.documents]
+        years = [(words("lookup.any_year"), "")]
+        years += [(words("lookup.year", year=year), year) for year in document_years(index)]
+        return titles, years
 
     def lookup_panel(
         query: str, documents: list[str], date_from: str, date_to: str, current_only: bool
@@ -42,8 +51,12 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
         if not hits and (documents or date_from or date_to or current_only):
             unfiltered = len(run_lookup(index, query, k=LOOKUP_K)[0])
         numbers = {doc.doc_id: doc.doc_number for doc in index.documents}
-        placeholder = render_source_placeholder(SOURCE_HINT)
-        return render_hits(hits, terms, query, numbers, unfiltered), placeholder
+        found = render_hits(hits, terms, query, numbers, unfiltered, words)
+        return found, render_source_placeholder(hint)
+
+    def current_filters():
+        titles, years = filter_choices(live.index)
+        return gr.update(choices=titles), gr.update(choices=years), gr.update(choices=years)
 
     def open_hit(query: str, event: gr.EventData) -> str:
         index = live.index
@@ -51,8 +64,8 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
         try:
             chunk = index.get(event.chunk)
         except KeyError:  # the document was deleted since the results were shown
-            return render_source_placeholder("该段落已不在知识库中，请重新检索。")
-        return render_source(index, chunk, terms=terms)
+            return render_source_placeholder(words("lookup.gone"))
+        return render_source(index, chunk, terms=terms, words=words)
 
     def lookup(
         query: str,
@@ -67,28 +80,36 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
         hits, terms = run_lookup(live.index, query, documents or (), date_from, date_to, k)
         return [hit_record(hit, rank, terms) for rank, hit in enumerate(hits, 1)]
 
-    titles = [(doc.title, doc.doc_id) for doc in live.index.documents]
-    years = [("不限", "")] + [(f"{year}年", year) for year in document_years(live.index)]
+    titles, years = filter_choices(live.index)
     with gr.Row():
         query = gr.Textbox(
-            placeholder="输入关键词或问题，例如：集成电路 封测",
+            placeholder=words("lookup.placeholder"),
             show_label=False,  # named for screen readers in ui/chat_tab.py LABELS_JS
             scale=3,
             min_width=220,
             elem_id="lookup-query",
         )
         doc_filter = gr.Dropdown(
-            titles, value=[], multiselect=True, label="文件", scale=2, min_width=220
+            titles,
+            value=[],
+            multiselect=True,
+            label=words("lookup.documents"),
+            scale=2,
+            min_width=220,
         )
     with gr.Row():
-        date_from = gr.Dropdown(years, value="", label="起始年份", min_width=120)
-        date_to = gr.Dropdown(years, value="", label="截止年份", min_width=120)
-        current_only = gr.Checkbox(False, label="只看有效文件", elem_id="lookup-current")
+        date_from = gr.Dropdown(years, value="", label=words("lookup.year_from"), min_width=120)
+        date_to = gr.Dropdown(years, value="", label=words("lookup.year_to"), min_width=120)
+        current_only = gr.Checkbox(
+            False, label=words("lookup.current_only"), min_width=200, elem_id="lookup-current"
+        )
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=300):
-            hits = gr.HTML(render_hits([], [], ""), js_on_load=actions_js, elem_id="lookup-hits")
+            hits = gr.HTML(
+                render_hits([], [], "", words=words), js_on_load=actions_js, elem_id="lookup-hits"
+            )
         with gr.Column(scale=2, min_width=300, elem_classes="source-col"):
-            hit_source = gr.HTML(render_source_placeholder(SOURCE_HINT), elem_id="lookup-source")
+            hit_source = gr.HTML(render_source_placeholder(hint), elem_id="lookup-source")
     gr.on(
         [query.change, doc_filter.change, date_from.change, date_to.change, current_only.change],
         lookup_panel,
@@ -100,4 +121,5 @@ def add_lookup_tab(live: LiveIndex, settings: Settings, actions_js: str) -> None
         **PRIVATE,
     )
     hits.click(open_hit, query, hit_source, **PRIVATE)
+    demo.load(current_filters, None, [doc_filter, date_from, date_to], queue=False, **PRIVATE)
     gr.api(lookup, api_name="lookup", concurrency_id="lookup")

@@ -15,25 +15,45 @@ from urllib.parse import quote
 
 from ingest.model import Chunk, DocumentInfo
 from ui.highlight import mark_spans, sentence_spans, term_spans
+from ui.words import Words
 
 if TYPE_CHECKING:
     from index.store import PolicyIndex
 
-KIND_LABELS = {"table_row": "表格行", "heading": "标题", "list_item": "列表项"}
+KIND_LABELS = ("table_row", "heading", "list_item")  # kinds named after the paragraph number
 CONTEXT_SIZE = 2  # paragraphs shown above and below on demand
 
 
-def paragraph_label(chunk: Chunk) -> str:
-    """Where in the document: "12" -> "第12段", a table row -> "第30段（表格行）"."""
-    label = f"第{chunk.paragraph}段" if chunk.paragraph else "段落号未知"
-    kind = KIND_LABELS.get(chunk.kind)
-    return f"{label}（{kind}）" if kind else label
+def paragraph_label(chunk: Chunk, words: Words | None = None) -> str:
+    """Where in the document: "12" -> "第12段", a table row -> "第30段（表格行）"
+    (in English "paragraph 30 (table row)")."""
+    words = words or Words.of()
+    number = chunk.paragraph
+    label = (
+        words("source.paragraph_number", number=number)
+        if number
+        else words("source.paragraph_unknown")
+    )
+    if chunk.kind not in KIND_LABELS:
+        return label
+    kind = words(f"source.{chunk.kind}")
+    return f"{label}（{kind}）" if words.language == "zh" else f"{label} ({kind})"
 
 
-def document_url(doc_id: str, chunk_id: str = "") -> str:
-    """Where the whole document opens (ui/document_page.py), at a paragraph when given."""
+def document_url(doc_id: str, chunk_id: str = "", language: str = "zh") -> str:
+    """Where the whole document opens (ui/document_page.py), at a paragraph when given, with
+    its labels in the reader's language."""
     url = f"/documents/{quote(doc_id)}"
-    return f"{url}?c={quote(chunk_id)}#c-{quote(chunk_id)}" if chunk_id else url
+    query = "&".join(
+        part
+        for part in (
+            f"c={quote(chunk_id)}" if chunk_id else "",
+            "lang=en" if language == "en" else "",
+        )
+        if part
+    )
+    anchor = f"#c-{quote(chunk_id)}" if chunk_id else ""
+    return f"{url}?{query}{anchor}" if query else url
 
 
 def find_document(index: PolicyIndex, doc_id: str) -> DocumentInfo | None:
@@ -45,12 +65,12 @@ def _meta_row(label: str, value: str) -> str:
     return f"<div><dt>{label}</dt><dd>{escape(value) if value else '—'}</dd></div>"
 
 
-def _context(chunks: Sequence[Chunk], summary: str, css_class: str) -> str:
+def _context(chunks: Sequence[Chunk], summary: str, css_class: str, words: Words) -> str:
     """A closed <details> with neighbouring paragraphs: they cost nothing until opened."""
     if not chunks:
         return ""
     body = "".join(
-        f'<p class="ctx-par"><span class="pno">{paragraph_label(c)}</span>'
+        f'<p class="ctx-par"><span class="pno">{paragraph_label(c, words)}</span>'
         f"{mark_spans(c.text, [])}</p>"
         for c in chunks
     )
@@ -64,33 +84,39 @@ def render_source(
     sentences: Sequence[str] = (),
     terms: Sequence[str] = (),
     number: int | None = None,
+    words: Words | None = None,
 ) -> str:
     """One paragraph as evidence: document, section, paragraph number, highlighted text."""
+    words = words or Words.of()
     document = find_document(index, chunk.doc_id)
     neighbours = [c for c in index.neighbours(chunk.id, CONTEXT_SIZE, CONTEXT_SIZE) if c != chunk]
     before = [c for c in neighbours if c.position < chunk.position]
     after = [c for c in neighbours if c.position > chunk.position]
     spans = sentence_spans(chunk.text, sentences) + term_spans(chunk.text, terms)
-    kicker = f"来源 [{number}]" if number is not None else "原文"
+    kicker = (
+        words("source.kicker", number=number) if number is not None else words("source.original")
+    )
     meta = "".join(
         (
-            _meta_row("发布", document.issuer if document else ""),
-            _meta_row("有效性", document.status if document else ""),
-            _meta_row("日期", chunk.date or (document.date if document else "")),
-            _meta_row("章节", chunk.section),
-            _meta_row("段落", paragraph_label(chunk)),
+            _meta_row(words("source.issuer"), document.issuer if document else ""),
+            _meta_row(words("source.validity"), words.status(document) if document else ""),
+            _meta_row(words("source.date"), chunk.date or (document.date if document else "")),
+            _meta_row(words("source.section"), chunk.section),
+            _meta_row(words("source.paragraph"), paragraph_label(chunk, words)),
         )
     )
+    url = document_url(chunk.doc_id, chunk.id, words.language)
     return (
-        f'<article class="source" data-chunk="{escape(chunk.id)}">'
+        f'<article class="source" data-chunk="{escape(chunk.id)}"'
+        f' data-closed="{escape(words("source.closed"))}">'
         f'<p class="src-kicker">{kicker}</p>'
         f'<h3 class="src-title">{escape(chunk.doc_title)}</h3>'
         f'<dl class="src-meta">{meta}</dl>'
-        f'<p class="src-full"><a href="{escape(document_url(chunk.doc_id, chunk.id))}" '
-        'target="_blank" rel="noopener">查看全文</a></p>'
-        f"{_context(before, f'上文（{len(before)}段）', 'ctx-before')}"
+        f'<p class="src-full"><a href="{escape(url)}" '
+        f'target="_blank" rel="noopener">{words("source.whole")}</a></p>'
+        f"{_context(before, words('source.before', count=len(before)), 'ctx-before', words)}"
         f'<blockquote class="src-passage">{mark_spans(chunk.text, spans)}</blockquote>'
-        f"{_context(after, f'下文（{len(after)}段）', 'ctx-after')}"
+        f"{_context(after, words('source.after', count=len(after)), 'ctx-after', words)}"
         "</article>"
     )
 

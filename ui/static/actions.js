@@ -20,9 +20,10 @@ const act = (target) => {
   const button = target.closest("[data-action]");
   if (!button || !element.contains(button)) return;
   if (button.dataset.action === "copy") {
+    const label = (button.dataset.label ||= button.textContent); // data-done: "copied"
     copyText(button.dataset.text).then(() => {
-      button.textContent = "已复制";
-      setTimeout(() => (button.textContent = "复制"), 1500);
+      button.textContent = button.dataset.done;
+      setTimeout(() => (button.textContent = label), 1500);
     });
     return;
   }
@@ -52,7 +53,10 @@ if (!window.qaEscape) {
       const panel = document.getElementById(id);
       const open = panel && panel.querySelector(".source");
       if (!open || !panel.checkVisibility()) continue;
-      open.outerHTML = '<div class="source-empty">原文已关闭。</div>';
+      const closed = document.createElement("div");
+      closed.className = "source-empty";
+      closed.textContent = open.dataset.closed;
+      open.replaceWith(closed);
       if (window.qaOpener && document.contains(window.qaOpener)) window.qaOpener.focus();
     }
   });
