@@ -5,7 +5,7 @@ One module per measurement, plus the plumbing they share:
     ingest_speed.py   cold ingest (parse vs embed) and a second ingest with nothing changed
     app_start.py      `python app.py` until /ask answers; serving RSS
     scaling.py        hybrid retrieval at ~1k…1M chunks, over synthetic.py corpora
-    faiss_choice.py   flat vs HNSW per size, and the size where flat stops being fast enough
+    faiss_choice.py   flat vs IVF per size, and the size where flat stops being fast enough
     peer_compare.py   ours vs the plain langchain pipeline (eval/peer.py), as ratios
     steps.py          the run: measurements in order, each adding its section to the results
     plan.py           how much a full run and a --quick run measure

@@ -1,7 +1,7 @@
 """How much of everything a bench run measures: the full run and the --quick smoke run.
 
 The full run keeps `make bench` near ten minutes on two cores (the 1M-chunk point dominates
-the first run, whose HNSW build is cached for later ones). --quick runs every measurement
+the first run, whose IVF build is cached for later ones). --quick runs every measurement
 once on a few questions, the smallest document and the smallest corpus size: it shows the
 code works, not how fast it is.
 

@@ -1,7 +1,7 @@
 """The scaling curve as a PNG: query latency against corpus size, log–log.
 
 Lines: hybrid search p50 (bars = min–max of the passes) and p95, dense search alone with
-flat and with HNSW, BM25 alone; dashed: the 150 ms target at scale, the flat budget, the
+flat and with IVF, BM25 alone; dashed: the 150 ms target at scale, the flat budget, the
 size where the fitted flat curve reaches it and the size where index/dense.py switches.
 
 Example:
@@ -22,7 +22,7 @@ SERIES = (
     ("hybrid_p50_ms", "hybrid search p50 (query embedding included)", "C0", "-"),
     ("hybrid_p95_ms", "hybrid search p95", "C0", ":"),
     ("flat_p50_ms", "dense only, FAISS flat p50", "C1", "-"),
-    ("hnsw_p50_ms", "dense only, FAISS HNSW p50", "C2", "-"),
+    ("ivf_p50_ms", "dense only, FAISS IVF p50", "C2", "-"),
     ("bm25_p50_ms", "BM25 only p50", "C3", "-"),
 )
 
@@ -46,7 +46,7 @@ def plot_scaling(scaling: dict, path: Path) -> Path:
     axes.text(sizes[-1], budget * 1.08, f"flat budget {budget:.0f} ms", color="C1", ha="right")
     for size, label, height in (
         (scaling["faiss"]["flat_threshold"], "flat budget reached (fitted)", 0.3),
-        (scaling["faiss"]["hnsw_threshold"], "index/dense.py: HNSW from here", 0.05),
+        (scaling["faiss"]["approximate_threshold"], "index/dense.py: IVF from here", 0.05),
     ):
         axes.axvline(size, color="C2", linestyle="--", linewidth=1, alpha=0.6)
         axes.text(size * 1.05, budget * height, f"{label}\n{size:,}", color="C2", fontsize=7)

@@ -83,29 +83,29 @@ def app_table(app: dict, questions: int) -> Table:
 def scaling_table(scaling: dict) -> Table:
     rows = []
     for row in scaling["rows"]:
-        cached = " (cached)" if row["hnsw_build_cached"] else ""
-        recall = row["hnsw_recall_at_10"]
+        cached = " (cached)" if row["ivf_build_cached"] else ""
+        recall = row["ivf_recall_at_10"]
         rows.append((
             f"{row['size']:,}", row["index_type"].removeprefix("Index"),
             show(row["hybrid_p50_ms"], "ms"), show(row["hybrid_p95_ms"], "ms"),
-            show(row["flat_p50_ms"], "ms", 2), show(row["hnsw_p50_ms"], "ms", 2),
+            show(row["flat_p50_ms"], "ms", 2), show(row["ivf_p50_ms"], "ms", 2),
             " · ".join(f"{r['rows']:.2f}/{r['paragraphs']:.2f}" for r in recall.values()),
             show(row["bm25_p50_ms"], "ms", 2),
-            f"{row['bm25_build_s']:.1f} s", f"{row['hnsw_build_s']:.1f} s{cached}",
+            f"{row['bm25_build_s']:.1f} s", f"{row['ivf_build_s']:.1f} s{cached}",
             f"{row['rss_mb']:.0f} MB",
         ))  # fmt: skip
-    efs = " · ".join(scaling["rows"][0]["hnsw_recall_at_10"])  # markdown cells forbid "|"
-    header = ("chunks", "FAISS", "hybrid p50", "hybrid p95", "flat p50", "HNSW p50",
-              f"HNSW recall@10 rows/paragraphs ({efs})", "BM25 p50", "BM25 build", "HNSW build", "RSS")  # fmt: skip
+    probes = " · ".join(scaling["rows"][0]["ivf_recall_at_10"])  # markdown cells forbid "|"
+    header = ("chunks", "FAISS", "hybrid p50", "hybrid p95", "flat p50", "IVF p50",
+              f"IVF recall@10 rows/paragraphs ({probes})", "BM25 p50", "BM25 build", "IVF build", "RSS")  # fmt: skip
     faiss = scaling["faiss"]
     note = (
         "synthetic corpora: real paragraphs, perturbed and shuffled; dense vectors drawn near the"
-        " real e5 vectors (not embedded); hybrid includes embedding the query; flat, HNSW, BM25"
+        " real e5 vectors (not embedded); hybrid includes embedding the query; flat, IVF, BM25"
         f" alone and recall over the first {COMPONENT_QUERIES} questions (recall vs exact flat: of rows, and of"
         " the source paragraphs those rows copy). "
         f"FAISS choice: exact flat while its p50 ≤ {faiss['budget_ms']:.0f} ms, i.e. up to"
-        f" ≈{faiss['flat_threshold']:,} vectors here; index/dense.py HNSW_THRESHOLD = "
-        f"{faiss['hnsw_threshold']:,}."
+        f" ≈{faiss['flat_threshold']:,} vectors here; index/dense.py APPROXIMATE_THRESHOLD = "
+        f"{faiss['approximate_threshold']:,}."
     )
     return Table("retrieval scaling (hybrid = FAISS + BM25, fused)", header, rows, note)
 

@@ -5,8 +5,8 @@ paragraphs, perturbed and shuffled; dense vectors drawn near the real e5 vectors
 embedded). It is indexed with our own modules — LexicalIndex.build for BM25,
 DenseIndex.build for FAISS (which picks the index type by size) — and searched through
 PolicyIndex.search_detailed, the call the Assistant makes, query embedding included.
-Alongside: dense search alone for flat and HNSW (bench/faiss_choice.py), BM25 alone, the
-HNSW recall against exact search, build times and the process RSS.
+Alongside: dense search alone for flat and IVF (bench/faiss_choice.py), BM25 alone, the
+IVF recall against exact search, build times and the process RSS.
 
 Example:
     rows = measure_scaling(index, settings, questions, sizes=(1_000, 10_000), passes=3,
@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import psutil
 
-from bench.faiss_choice import DEPTH, FLAT, HNSW, build_both, recall_at, search_ms
+from bench.faiss_choice import DEPTH, FLAT, IVF, build_both, recall_at, search_ms
 from bench.stats import percentile, spreads
 from bench.synthetic import RealCorpus, real_corpus, synthetic_corpus
 from index.lexical import LexicalIndex
@@ -33,7 +33,7 @@ from index.store import PolicyIndex
 from settings import Settings
 
 SIZES = (1_000, 10_000, 100_000, 1_000_000)
-SHORT = {FLAT: "flat", HNSW: "hnsw"}
+SHORT = {FLAT: "flat", IVF: "ivf"}
 BIG = 1_000_000  # from this size on, at most two passes (each pass costs tens of seconds)
 # Single-retriever timings and recall use the first questions only: exact search over 1M
 # vectors costs over half a second a query, and these curves need no more to be clear.
@@ -57,7 +57,7 @@ def measure_scaling(
     passes: int,
     cache_dir: Path | None,
 ) -> list[dict]:
-    """One row per size: build seconds, RSS, latency spreads and HNSW recall."""
+    """One row per size: build seconds, RSS, latency spreads and IVF recall."""
     real = real_corpus(index)
     queries = Queries(
         texts=questions,
@@ -109,10 +109,10 @@ def measure_size(
         "synth_s": round(synth_s, 2),
         "bm25_build_s": round(bm25_build_s, 2),
         "flat_build_s": built[FLAT].build_s,
-        "hnsw_build_s": built[HNSW].build_s,
-        "hnsw_build_cached": built[HNSW].cached,
-        "hnsw_recall_at_10": recall_at(
-            built[HNSW].dense,
+        "ivf_build_s": built[IVF].build_s,
+        "ivf_build_cached": built[IVF].cached,
+        "ivf_recall_at_10": recall_at(
+            built[IVF].dense,
             built[FLAT].dense,
             queries.vectors[:COMPONENT_QUERIES],
             [chunk.id for chunk in chunks],

@@ -28,7 +28,7 @@ from bench.plan import Plan, tiny_docs
 from bench.scaling import measure_scaling
 from bench.targets import check_targets
 from eval.runner import read_jsonl
-from index.dense import HNSW_THRESHOLD
+from index.dense import APPROXIMATE_THRESHOLD
 from index.store import PolicyIndex
 from settings import Settings
 
@@ -102,7 +102,7 @@ def scaling_step(context: Context, results: dict) -> dict:
     faiss = {
         "budget_ms": FLAT_BUDGET_MS,
         "flat_threshold": flat_threshold(flat),
-        "hnsw_threshold": HNSW_THRESHOLD,
+        "approximate_threshold": APPROXIMATE_THRESHOLD,
     }
     return {"scaling": {"rows": rows, "faiss": faiss, "questions": len(texts)}}
 

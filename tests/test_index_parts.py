@@ -80,14 +80,21 @@ def test_chunks_are_put_in_document_order_once() -> None:
     assert ordered == chunks and duplicates == 1
 
 
-def test_large_corpus_gets_hnsw_and_exact_filtered_search(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(dense_module, "HNSW_THRESHOLD", 100)
-    vectors = np.random.default_rng(7).normal(size=(300, 16)).astype(np.float32)
+def test_large_corpus_gets_ivf_and_exact_filtered_search(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(dense_module, "APPROXIMATE_THRESHOLD", 100)
+    vectors = np.random.default_rng(7).normal(size=(3000, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     DenseIndex.build(vectors).save(tmp_path / "dense.faiss")
     index = DenseIndex.load(tmp_path / "dense.faiss")
-    assert index.index_type == "IndexHNSWFlat"
+    assert index.index_type == "IndexIVFFlat"
+    assert index.index.nlist == 60 and index.index.nprobe == 15  # 3000 / 50 lists, a quarter probed
     assert index.search(vectors[42], depth=1)[0][0] == 42
+    exact = DenseIndex.build(vectors, approximate=False)
+    queries = vectors[:50] + np.random.default_rng(8).normal(0, 0.3, (50, 16)).astype(np.float32)
+    recall = np.mean(
+        [len(set(index.search(q, 10)[0]) & set(exact.search(q, 10)[0])) / 10 for q in queries]
+    )
+    assert recall >= 0.9
     allowed = np.array([5, 6, 7])
     rows, cosines = index.search(vectors[42], depth=10, allowed=allowed)
     assert sorted(rows) == [5, 6, 7]
