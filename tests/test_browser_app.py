@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import socket
+import threading
 import time
 from dataclasses import replace
 from urllib.parse import urlparse
@@ -19,6 +20,7 @@ from playwright.sync_api import Page, expect, sync_playwright
 from app import CONCURRENCY, QUEUE_SIZE, build_app, serve_in_background
 from feedback.store import FeedbackStore
 from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, axe_violations
+from tests.support.fake_openai import FakeOpenAI, Reply
 
 FACT = "2020年青岛自贸片区的工业总产值是多少？"
 FACT_EN = "What was the industrial output value of the Qingdao Area in 2020?"
@@ -121,6 +123,50 @@ def test_first_screen_offers_example_questions(page):
     expect(page.locator("#examples button").nth(1)).to_be_visible()
     page.locator("#examples button").nth(1).click()
     expect(page.locator("#chat-conv .turn .tools")).to_have_count(2, timeout=30_000)
+
+
+@pytest.fixture(scope="module")
+def llm_app(app_settings, tmp_path_factory):
+    """(url, model, assistant) of a second app answering with a model (the local stand-in
+    speaking the OpenAI protocol) that sends its reply in small pieces."""
+    model = FakeOpenAI()
+    threading.Thread(target=model.serve_forever, daemon=True).start()
+    settings = replace(
+        app_settings,
+        port=free_port(),
+        data_dir=tmp_path_factory.mktemp("llm-app-data"),
+        llm_base_url=model.base_url,
+        llm_model="fake-model",
+    )
+    application = build_app(settings)
+    url, server = serve_in_background(application.app, settings)
+    yield url, model, application.live.assistant
+    server.should_exit = True
+    model.shutdown()
+    model.server_close()
+
+
+@pytest.mark.browser
+def test_an_answer_is_seen_growing_sentence_by_sentence_as_the_model_writes(browser, llm_app):
+    url, model, assistant = llm_app
+    question = "原油先放后检 节省多少时间"
+    hits = assistant.prepare(question).hits[: assistant.settings.top_k]
+    n = next(n for n, hit in enumerate(hits, start=1) if "缩减至半天" in hit.chunk.text)
+    first, second = f"验放时间由2—3天缩减至半天[{n}]。", f"原油周转率提升35%[{n}]。"
+    model.replies = [Reply(first + second, gap_s=0.15)]
+    page = open_app(browser, url)
+    page.locator("#question textarea").fill(question)
+    page.locator("#question textarea").press("Enter")
+    growing = page.locator("#chat-conv .a.streaming")
+    expect(growing).to_contain_text("缩减至半天", timeout=10_000)  # the first sentence, alone
+    assert "周转率" not in growing.inner_text()
+    expect(page.locator("#chat-conv .turn .tools")).to_have_count(0)  # not finished yet
+    answer = page.locator("#chat-conv .a").last
+    expect(page.locator("#chat-conv .turn .tools")).to_have_count(1, timeout=15_000)
+    expect(answer).to_contain_text("原油周转率提升35%")
+    expect(answer.locator("button.cite").first).to_have_text("[1]")
+    assert page.outside_requests == []
+    page.context.close()
 
 
 @pytest.mark.browser

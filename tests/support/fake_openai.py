@@ -24,6 +24,7 @@ class Reply:
     text: str = ""
     status: int = 200
     delay_s: float = 0.0  # before the first byte
+    gap_s: float = 0.0  # between streamed pieces: a model generating as a reader watches
 
 
 class FakeOpenAI(ThreadingHTTPServer):
@@ -52,6 +53,8 @@ class _Handler(BaseHTTPRequestHandler):
         time.sleep(reply.delay_s)
         if reply.status != 200:
             self._send(reply.status, "application/json", json.dumps({"error": {"message": "boom"}}))
+        elif body.get("stream") and reply.gap_s:
+            self._trickle(_events(body["model"], reply.text), reply.gap_s)
         elif body.get("stream"):
             self._send(200, "text/event-stream", "".join(_events(body["model"], reply.text)))
         else:
@@ -68,6 +71,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
+
+    def _trickle(self, events: Iterator[str], gap_s: float) -> None:
+        """Server-sent events one at a time, gap_s apart; the closed connection ends them."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        for event in events:
+            self.wfile.write(event.encode("utf-8"))
+            self.wfile.flush()
+            time.sleep(gap_s)
+        self.close_connection = True
 
 
 def _events(model: str, text: str) -> Iterator[str]:
