@@ -30,6 +30,7 @@ SAMPLE_VALUES = {
     "reason": "HTTP 500",
     "count": 1,
     "label": "规划目标",
+    "kind": "表格行",
     "rank": 3,
     "year": "2024",
     "examples": "四证一单、先放后检",
@@ -127,10 +128,9 @@ def test_a_library_in_english_renders_the_english_text_and_rejects_unknown_langu
     prompts = PromptLibrary.load()
     assert prompts.render("ui.tab_chat") == "问答"
     assert prompts.in_language("en").render("ui.tab_chat") == "Ask"
-    assert prompts.in_language("en").render(
-        "passage", **{k: SAMPLE_VALUES[k] for k in placeholders(prompts.variants("passage")["zh"])}
-    ) == prompts.render(
-        "passage", **{k: SAMPLE_VALUES[k] for k in placeholders(prompts.variants("passage")["zh"])}
+    values = {k: SAMPLE_VALUES[k] for k in placeholders(prompts.variants("passage")["zh"])}
+    assert prompts.in_language("en").render("passage", **values) == prompts.render(
+        "passage", **values
     )  # a text without an English version is the same in both
     with pytest.raises(PromptError, match="no texts in language"):
         prompts.in_language("fr")

@@ -453,9 +453,13 @@ def test_lookup_endpoint_ranks_filters_and_limits(app_url):
     assert recent and all(hit["date"] >= "2024" for hit in recent)
 
 
-def test_only_ask_and_lookup_are_documented(app_url):
+def test_only_ask_and_lookup_are_documented_and_only_once(app_url):
     endpoints = Client(app_url, verbose=False).view_api(print_info=False, return_format="dict")
     assert set(endpoints["named_endpoints"]) == {"/ask", "/lookup"}
+    english = Client(f"{app_url}/en/", verbose=False).view_api(
+        print_info=False, return_format="dict"
+    )
+    assert not english["named_endpoints"]  # the English page serves the same API only at /
 
 
 def test_the_queue_bounds_answers_and_waiting_requests(served):

@@ -17,6 +17,7 @@ from index.model import hit_record as search_hit_record
 from ingest.text import fold
 
 PRIVATE = {"api_visibility": "private"}  # UI plumbing events: not part of the documented API
+API_LANGUAGE = "zh"  # the named endpoints /ask and /lookup are served once, by the app at /
 
 
 def ask_record(answer: Answer) -> dict:

@@ -19,7 +19,7 @@ import gradio as gr
 
 from registry.queries import log_answer
 from settings import Settings
-from ui.api import PRIVATE, ask_record
+from ui.api import API_LANGUAGE, PRIVATE, ask_record
 from ui.chat import (
     open_citation,
     record_vote,
@@ -207,4 +207,5 @@ def add_chat_tab(
     demo.load(
         restore, saved, [turns, conversation, chat, examples], show_progress="hidden", **ask_event
     )
-    gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=concurrency)
+    if words.language == API_LANGUAGE:
+        gr.api(ask_api, api_name="ask", concurrency_id="answer", concurrency_limit=concurrency)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import gradio as gr
 
 from settings import Settings
-from ui.api import PRIVATE, hit_record
+from ui.api import API_LANGUAGE, PRIVATE, hit_record
 from ui.lookup import document_years, render_hits, run_lookup
 from ui.source import render_source, render_source_placeholder
 from ui.words import Words
@@ -122,4 +122,5 @@ def add_lookup_tab(
     )
     hits.click(open_hit, query, hit_source, **PRIVATE)
     demo.load(current_filters, None, [doc_filter, date_from, date_to], queue=False, **PRIVATE)
-    gr.api(lookup, api_name="lookup", concurrency_id="lookup")
+    if words.language == API_LANGUAGE:
+        gr.api(lookup, api_name="lookup", concurrency_id="lookup")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from ingest.model import Chunk, DocumentInfo
 from ui.highlight import mark_spans, sentence_spans, term_spans
@@ -36,24 +36,19 @@ def paragraph_label(chunk: Chunk, words: Words | None = None) -> str:
     )
     if chunk.kind not in KIND_LABELS:
         return label
-    kind = words(f"source.{chunk.kind}")
-    return f"{label}（{kind}）" if words.language == "zh" else f"{label} ({kind})"
+    return words("source.paragraph_kind", label=label, kind=words(f"source.{chunk.kind}"))
 
 
 def document_url(doc_id: str, chunk_id: str = "", language: str = "zh") -> str:
     """Where the whole document opens (ui/document_page.py), at a paragraph when given, with
     its labels in the reader's language."""
     url = f"/documents/{quote(doc_id)}"
-    query = "&".join(
-        part
-        for part in (
-            f"c={quote(chunk_id)}" if chunk_id else "",
-            "lang=en" if language == "en" else "",
-        )
-        if part
-    )
+    params = {"c": chunk_id} if chunk_id else {}
+    if language != "zh":
+        params["lang"] = language
+    query = f"?{urlencode(params)}" if params else ""
     anchor = f"#c-{quote(chunk_id)}" if chunk_id else ""
-    return f"{url}?{query}{anchor}" if query else url
+    return f"{url}{query}{anchor}"
 
 
 def find_document(index: PolicyIndex, doc_id: str) -> DocumentInfo | None:

@@ -7,7 +7,7 @@ The public app is served twice from the same code: Chinese at / and English at /
 Example:
     words = Words.of("en")
     words("tab_chat") -> "Ask"
-    words("lookup.found", count=3) -> "3 paragraphs found"
+    words("lookup.found", count=3) -> "Paragraphs found: 3"
     Words.of("zh")("lookup.found", count=3) -> "找到 3 段"
 """
 
