@@ -27,7 +27,7 @@ _WANTS = (
         re.compile(
             r"哪[个份篇部]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处|文号|发文字号|索引号|有效性"
             r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写)的|哪[个位]记者|记者是谁|责任编辑"
-            r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效"
+            r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
         ),
     ),
     ("time", re.compile(r"何时|什么时候|哪[一几]?年|哪天|几月|哪个月|日期|哪一天|时间是")),
@@ -48,7 +48,7 @@ _WANTS_EN = (
     (
         "document",
         re.compile(
-            r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid",
+            r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid|subtitle",
             re.I,
         ),
     ),
@@ -139,9 +139,10 @@ CARD_FIELDS = (
     (("有效性",), re.compile(r"有效|失效|废止|valid", re.I)),
     (("主题分类",), re.compile(r"主题分类|哪个分类|什么分类")),
     (
-        ("作者", "记者", "通讯员"),
-        re.compile(r"记者|作者|谁写|编辑|通讯员|reporter|author|wrote", re.I),
+        ("作者", "记者", "通讯员", "责任编辑"),
+        re.compile(r"记者|作者|谁写|编辑|通讯员|reporter|author|wrote|editor", re.I),
     ),
+    (("副题",), re.compile(r"副标题|副题|引题|subtitle", re.I)),
 )
 
 

@@ -37,8 +37,3 @@ def headline(lines: list[str]) -> tuple[str, str]:
     main = max(range(len(lines)), key=lambda i: len(lines[i]))
     deck = " ".join(line for i, line in enumerate(lines) if i != main)
     return lines[main], deck
-
-
-def byline_text(line: str) -> str:
-    """ "□ 本报记者 张晓帆" -> "本报记者 张晓帆"."""
-    return line.lstrip("□ ")

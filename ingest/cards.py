@@ -2,8 +2,11 @@
 it, its 文号, 索引号, dates and validity — searchable and citable like any paragraph, so
 "十四五规划的文号是什么" and "交通产业园的报道是谁写的" are answered with a source.
 
-Card lines use the labels of the documents' own headers ("发文字号 青自贸管发〔2021〕34号"),
-so a quote copied from a header matches its card.
+A card quotes the document as printed wherever the document says it: header lines keep
+their own label and separator ("发文字号 青自贸管发〔2021〕34号", "发布时间:2026-01-01"), an
+article's card holds its deck, its byline and its opening sentence as the page prints them,
+and a report's closing credit ("（青岛日报/观海新闻记者 王凯）") stands as printed. Facts only
+the manifest knows follow as "label value".
 
 Example:
     document_cards(info, {"发文字号": "青自贸管发〔2021〕34号", "有效性": "有效"}, paragraphs)
@@ -13,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from ingest.furniture import iso_date
@@ -31,12 +35,19 @@ FIELDS = (
     "发布日期",
     "发布时间",
     "有效性",
+    "作者",
+    "责任编辑",
 )
-FIELDS += ("作者",)
+# A report's closing credit in brackets: "……高地。(青岛日报/观海新闻记者 王凯)"
+_CREDIT = re.compile(r"[(（][^()（）]{0,30}(?:记者|通讯员)[^()（）]{0,30}[)）]$")
+_FIRST_SENTENCE = re.compile(r".*?[。！？][”’」』]?")
 
 
-def card_fields(info: DocumentInfo, header: Mapping[str, str]) -> list[tuple[str, str]]:
-    """(label, value) of one document: its header fields, then the manifest's facts."""
+def card_fields(
+    info: DocumentInfo, header: Mapping[str, str], credit: str = ""
+) -> list[tuple[str, str]]:
+    """(label, value) of one document: its header fields, then the manifest's facts. The
+    manifest's authors stand in only when the page prints no credit of its own."""
     values = dict(header)
     values["发文单位"] = values.get("发文单位") or info.issuer or "未注明"
     values["发文字号"] = info.doc_number or values.get("发文字号", "")
@@ -45,27 +56,64 @@ def card_fields(info: DocumentInfo, header: Mapping[str, str]) -> list[tuple[str
         values[label] = iso_date(values.get(label, "")) or values.get(label, "")
     if not (values["发布日期"] or values["发布时间"]):
         values["发布日期"] = info.date
-    values["作者"] = values.get("作者") or info.authors
+    printed_credit = credit or values.get("责任编辑")
+    values["作者"] = values.get("作者") or ("" if printed_credit else info.authors)
     fields = [("文件名称", f"《{info.title}》")]
     fields += [(label, values[label]) for label in FIELDS if values.get(label)]
     return fields + [("文件类型", KIND_NAMES.get(info.kind, info.kind))]
 
 
 def document_cards(
-    info: DocumentInfo, header: Mapping[str, str], paragraphs: Sequence[SourceParagraph]
+    info: DocumentInfo,
+    header: Mapping[str, str],
+    paragraphs: Sequence[SourceParagraph],
+    separators: Mapping[str, str] | None = None,
 ) -> list[Chunk]:
-    """The document's card, then one card per article with its byline (news pages)."""
-    text = "\n".join(f"{label} {value}" for label, value in card_fields(info, header))
-    cards = [_card(info, (CARD_SECTION,), text)]
+    """The document's card, then one card per article with its byline (news pages).
+    `separators` are the page's own, per header label (" " when not given)."""
+    separators = separators or {}
+    credit = _closing_credit(paragraphs)
+    lines = [
+        f"{label}{separators.get(label, ' ')}{value}"
+        for label, value in card_fields(info, header, credit)
+    ]
+    if credit:
+        lines.insert(-1, credit)  # before 文件类型, with the other credits
+    cards = [_card(info, (CARD_SECTION,), "\n".join(lines))]
     seen: set[str] = set()
     for paragraph in paragraphs:
         extra = dict(paragraph.extra)
         article, byline = extra.get("article"), extra.get("byline")
         if article and byline and article not in seen:
             seen.add(article)
-            lines = (f"报道 《{article}》", byline, f"刊于 《{info.title}》 {info.date}")
-            cards.append(_card(info, (CARD_SECTION, article), "\n".join(lines)))
+            deck = extra.get("deck")
+            lines = [f"报道 《{article}》", *([f"副题 {deck}"] if deck else [])]
+            lines += [byline, _opening(article, paragraphs), f"刊于 《{info.title}》 {info.date}"]
+            cards.append(_card(info, (CARD_SECTION, article), "\n".join(filter(None, lines))))
     return cards
+
+
+def _closing_credit(paragraphs: Sequence[SourceParagraph]) -> str:
+    """The bracketed credit closing a report's last paragraphs, as printed, or ""."""
+    for paragraph in reversed(paragraphs[-3:]):
+        found = _CREDIT.search(paragraph.text.strip())
+        if found:
+            return found.group(0)
+    return ""
+
+
+def _opening(article: str, paragraphs: Sequence[SourceParagraph]) -> str:
+    """The first sentence of an article's first body paragraph (what follows its byline)."""
+    body = next(
+        (
+            p.text
+            for p in paragraphs
+            if dict(p.extra).get("article") == article and p.kind == "paragraph"
+        ),
+        "",
+    )
+    first = _FIRST_SENTENCE.match(body.strip())
+    return first.group(0) if first else body.strip()
 
 
 def _card(info: DocumentInfo, section_path: tuple[str, ...], text: str) -> Chunk:

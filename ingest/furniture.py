@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ingest.lines import heading_like, is_bullet, strip_bullet, structural_level
 
 _CHROME = re.compile(
-    r"^(?:字体大小|责任编辑|分享到|打印本页|关闭窗口|上一篇|下一篇|返回顶部|【打印】|【关闭】"
+    r"^(?:字体大小|分享到|打印本页|关闭窗口|上一篇|下一篇|返回顶部|【打印】|【关闭】"
     r"|如果您对该文件有疑问)"
 )
 _DATE_KEYS = ("发布日期", "发布时间", "成文日期")
@@ -27,11 +27,12 @@ _OTHER_KEYS = (
     "发文字号",
     "有效性",
     "规范性文件登记号",
+    "责任编辑",
     "阅读次数",
     "浏览次数",
 )
 _META = re.compile(
-    rf"^(?:•\s*)?({'|'.join(_DATE_KEYS + _ISSUER_KEYS + _OTHER_KEYS)})(?:\s*[:：]\s*|\s+|$)(.*)$"
+    rf"^(?:•\s*)?({'|'.join(_DATE_KEYS + _ISSUER_KEYS + _OTHER_KEYS)})(\s*[:：]\s*|\s+|$)(.*)$"
 )
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _PAGE_NUMBER = re.compile(r"\s*\d+$")
@@ -46,18 +47,22 @@ class PageMeta:
     date: str = ""
     issuer: str = ""
     fields: tuple[tuple[str, str], ...] = ()  # every header field as printed: (("索引号", "…"), …)
+    # how the page separates each label from its value: (("发布时间", ":"), ("索引号", " "))
+    separators: tuple[tuple[str, str], ...] = ()
 
 
 def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
     """Drop chrome, metadata and breadcrumb lines and the table of contents."""
     fields: dict[str, str] = {}
+    separators: dict[str, str] = {}
     kept: list[str] = []
     shown = 0  # non-blank lines kept so far (counted once, not per line)
     for line in drop_table_of_contents(lines):
         text = line.strip()
         meta = _META.match(text) if len(text) <= _MAX_META_CHARS else None
         if meta:
-            fields.setdefault(meta.group(1), meta.group(2).strip())
+            fields.setdefault(meta.group(1), meta.group(3).strip())
+            separators.setdefault(meta.group(1), meta.group(2).strip() or " ")
         elif _CHROME.match(text):
             continue
         elif _is_breadcrumb(text, shown):
@@ -65,7 +70,7 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
         else:
             kept.append(line)
             shown += bool(text)
-    return kept, _page_meta(fields)
+    return kept, _page_meta(fields, separators)
 
 
 def iso_date(text: str) -> str:
@@ -116,8 +121,9 @@ def _is_breadcrumb(text: str, shown: int) -> bool:
     )
 
 
-def _page_meta(fields: dict[str, str]) -> PageMeta:
+def _page_meta(fields: dict[str, str], separators: dict[str, str]) -> PageMeta:
     date = next((iso_date(fields[key]) for key in _DATE_KEYS if iso_date(fields.get(key, ""))), "")
     issuer = next((fields[key] for key in (*_ISSUER_KEYS, "breadcrumb") if fields.get(key)), "")
     printed = tuple((k, v) for k, v in fields.items() if v and k != "breadcrumb")
-    return PageMeta(date=date, issuer=issuer, fields=printed)
+    shown = tuple((k, separators[k]) for k, _ in printed)
+    return PageMeta(date=date, issuer=issuer, fields=printed, separators=shown)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.articles import ARTICLE_LEVEL, byline_text, headline, mark_articles
+from ingest.articles import ARTICLE_LEVEL, headline, mark_articles
 from ingest.blocks import Block
 from ingest.lines import row_cells
 from ingest.tables import looks_like_table, reconstruct_table, table_from_rows
@@ -95,8 +95,8 @@ def source_paragraphs(blocks: list[Block]) -> list[SourceParagraph]:
                 outline.emit(deck, "heading")
         elif block.kind == "byline":  # "□ 本报记者 张晓帆" then "本报通讯员 李梦艳": one byline
             extra = dict(outline.extra)
-            names = " ".join(filter(None, (extra.get("byline"), byline_text(block.text))))
-            outline.extra = tuple({**extra, "byline": names}.items())
+            printed = "\n".join(filter(None, (extra.get("byline"), block.text.strip())))
+            outline.extra = tuple({**extra, "byline": printed}.items())  # as the page prints it
         elif block.kind in ("heading", "short"):
             structural = block.kind == "heading"
             level = block.level if structural else outline.free_level()

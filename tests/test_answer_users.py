@@ -40,6 +40,15 @@ def test_a_reporter_is_answered_from_the_article_card(assistant):
     assert "李媛" in answer.text
 
 
+def test_an_articles_subtitle_and_a_reports_editor_are_answered_as_printed(assistant):
+    subtitle = assistant.answer("微短剧那篇报道的副标题是什么")
+    assert not subtitle.refused
+    assert "抢抓新风口" in subtitle.text
+    editor = assistant.answer("排头兵那篇报道的责任编辑叫什么")
+    assert "杨小萌" in editor.text
+    assert "责任编辑:杨小萌" in editor.citations[0].chunk.text  # the page's own line
+
+
 def test_an_english_question_is_answered_with_an_english_lead_and_the_chinese_quote(assistant):
     answer = assistant.answer(
         "How much time does the crude oil release first, inspect later model save?"

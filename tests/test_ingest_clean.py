@@ -77,6 +77,9 @@ def test_furniture_is_dropped_and_its_metadata_kept() -> None:
     assert kept == ["正文第一段。"]
     assert (meta.date, meta.issuer) == ("2021-06-12", "青岛前湾保税港区管委")
     assert ("索引号", "75379544200020020210012") in meta.fields  # kept for the document card
+    assert ("责任编辑", "杨小萌") in meta.fields
+    # the card prints each field the way the page does
+    assert {("索引号", " "), ("责任编辑", ":")} <= set(meta.separators)
 
 
 def test_breadcrumb_and_publication_line_yield_issuer_and_date() -> None:

@@ -111,9 +111,16 @@ def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
         "有效性 有效",
     ):
         assert line in plan
-    assert "发布时间 2026-01-01" in cards[REVIEW].text  # the page's own label, date only
+    assert "发布时间:2026-01-01" in cards[REVIEW].text  # the page's own label and colon, date only
+    pacesetter = cards[PACESETTER].text
+    assert "责任编辑:杨小萌" in pacesetter  # the page's editor line, no longer dropped
+    assert "(青岛日报/观海新闻记者 王凯)" in pacesetter  # the closing credit as printed
+    assert "作者" not in pacesetter  # the manifest's authors would only repeat the page
     bylines = [c.text for c in parsed_corpus.chunks if c.kind == "document" and c.doc_id == NEWS]
-    assert any("交通产业园" in text and "记者 李媛" in text for text in bylines)
+    transport = next(text for text in bylines if "交通产业园在青岛开园" in text)
+    # headline, byline as printed, then the opening sentence the byline stands before
+    assert "□记者 李媛 报道\n本报青岛讯 2024年12月28日，省内首个交通产业园" in transport
+    assert any("副题 抢抓新风口 强化政策引导" in text for text in bylines)
 
 
 def test_no_page_furniture_is_left(parsed_corpus) -> None:

@@ -125,7 +125,7 @@ def test_a_news_page_is_split_into_articles_with_headline_deck_and_byline() -> N
     assert dict(first.extra) == {
         "article": "青岛自贸片区实现制度创新成果全覆盖",
         "deck": "2024年探索形成32项创新成果",
-        "byline": "记者 白晓 报道",
+        "byline": "□记者 白晓 报道",  # as printed
     }
     assert result[2].section_path[0] == "青岛自贸片区实现制度创新成果全覆盖"
     assert last.section_path == ("青岛推动网络微短剧行业健康快速发展",)
