@@ -137,10 +137,12 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
     asks_target = bool(ASKS_TARGET.search(asked.text))
     quotes = []
     for rank, hit in enumerate(hits):
-        # a document card is one statement: its lines name the document they describe
-        whole = hit.chunk.kind == "document"
+        # A document card answers a question about the document as one statement (its lines
+        # name the document they describe); any other question may quote one of its lines.
+        card = hit.chunk.kind == "document"
+        whole = card and asked.wants == "document"
         text = card_lines(hit.chunk.text, asked.fields) if whole else hit.chunk.text
-        sentences = [text] if whole else split_sentences(text)
+        sentences = [text] if whole else text.splitlines() if card else split_sentences(text)
         opening = sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence, following in zip(

@@ -64,6 +64,7 @@ DETAILS = (
     ("面积", r"面积|平方公里|占地", r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)"),
 )
 # Regions outside the Shandong pilot zone that users ask about.
+_NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 OTHER_REGIONS = re.compile(
     r"上海|临港|海南|深圳|前海|广东|广州|南沙|横琴|珠海|天津|福建|厦门|浙江|杭州|宁波|舟山|江苏|苏州"
     r"|北京|河北|雄安|辽宁|大连|重庆|四川|成都|湖北|武汉|湖南|长沙|河南|郑州|陕西|西安|安徽|合肥"
@@ -160,15 +161,28 @@ def _other_region(question: str, quoted: str) -> str:
     )
 
 
-def _missing_entities(named: Sequence[str], around: str) -> tuple[str, ...]:
+def _missing_entities(named: Sequence[str], quotes: Sequence[Quote]) -> tuple[str, ...]:
     """Named years the quotes (with their titles and headings) never mention, or all named
-    areas when none is mentioned ("跟济南、烟台比，青岛片区…" is answered about 青岛)."""
+    areas when none is mentioned ("跟济南、烟台比，青岛片区…" is answered about 青岛).
+
+    A quote that dates its own figures speaks of those years only: the row "2020年完成1108，
+    2025年目标2200" does not answer for 2035, although the plan's title names 2035."""
     years = [e for e in named if e.endswith("年")]
     areas = [e for e in named if not e.endswith("年")]
-    missing = [e for e in years if not mentions(e, around)]
+    around = " ".join(f"{q.where} {fold(q.context)}" for q in quotes)
+    missing = [e for e in years if not any(_speaks_of_year(e, q) for q in quotes)]
     if areas and not any(mentions(e, around) for e in areas):
         missing += areas
     return tuple(missing)
+
+
+def _speaks_of_year(year: str, quote: Quote) -> bool:
+    """The quote names the year, or names none and its title, headings or the sentences
+    before it do."""
+    own = fold(quote.text)
+    if mentions(year, own):
+        return True
+    return not _NAMED_YEAR.search(own) and mentions(year, f"{quote.where} {fold(quote.context)}")
 
 
 def _targets_only(asked: Asked, quotes: Sequence[Quote]) -> bool:
@@ -192,8 +206,6 @@ def weigh(
     # Quote.coverage); details and figures must stand in the quotes themselves.
     read = fold(" ".join(f"{q.context} {q.text}" for q in quotes))
     in_context = max((q.coverage for q in quotes), default=0.0)
-    # A year or area may stand in the title, the headings or the sentences before a quote.
-    around = " ".join(f"{q.where} {fold(q.context)}" for q in quotes)
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
     quoted_coverage = stats.coverage(asked.terms, quoted)
     attribute = asked.attribute
@@ -206,7 +218,8 @@ def weigh(
         dense=dense,
         missing_cue=asked.wants in ("amount", "time", "place") and not asked.cue(quoted),
         missing_unit=asked.missing_unit([q.text for q in quotes]) if quotes else "",
-        missing_entities=_missing_entities(asked.entities, around),
+        # a year or area may stand in the title, the headings or the sentences before a quote
+        missing_entities=_missing_entities(asked.entities, quotes),
         missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=bool(ASKS_ACTUAL.search(asked.text)) and _targets_only(asked, quotes),

@@ -88,3 +88,13 @@ def test_an_amount_in_the_unit_asked_is_answered(assistant):
     answer = assistant.answer("四证一单 审查时间 几天")
     assert not answer.refused
     assert "7天" in answer.text
+
+
+def test_a_year_only_the_plans_title_names_is_not_answered_by_a_row_dated_otherwise(assistant):
+    horizon = assistant.answer("片区2035年实际利用外资目标多少")
+    assert horizon.refused
+    assert "2035年" in horizon.text  # says which detail the documents lack
+    assert "2025年目标30" in horizon.text  # and shows what they do say
+    target = assistant.answer("片区2025年实际利用外资目标多少")
+    assert not target.refused
+    assert "2025年目标30" in target.text
