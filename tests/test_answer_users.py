@@ -98,3 +98,15 @@ def test_a_year_only_the_plans_title_names_is_not_answered_by_a_row_dated_otherw
     target = assistant.answer("片区2025年实际利用外资目标多少")
     assert not target.refused
     assert "2025年目标30" in target.text
+
+
+def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assistant):
+    procedure = assistant.answer("货物储运状态分类监管模式 企业要满足啥条件 去哪申请")
+    assert procedure.refused
+    assert "申请办法和材料" in procedure.text
+    fee = assistant.answer("海洋基因库参观门票多少")
+    assert fee.refused
+    assert "金额标准" in fee.text
+    saving = assistant.answer("航运企业集成化审批 一年能省多少钱")  # a saving, not a fee
+    assert not saving.refused
+    assert "1500万元" in saving.text
