@@ -66,8 +66,8 @@ DETAILS = (
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     ("面积", r"面积|平方公里|占地", r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)"),
 )
+_NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
-_NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 OTHER_REGIONS = re.compile(
     r"上海|临港|海南|深圳|前海|广东|广州|南沙|横琴|珠海|天津|福建|厦门|浙江|杭州|宁波|舟山|江苏|苏州"
     r"|北京|河北|雄安|辽宁|大连|重庆|四川|成都|湖北|武汉|湖南|长沙|河南|郑州|陕西|西安|安徽|合肥"
@@ -172,7 +172,7 @@ def _missing_entities(named: Sequence[str], quotes: Sequence[Quote]) -> tuple[st
     2025年目标2200" does not answer for 2035, although the plan's title names 2035."""
     years = [e for e in named if e.endswith("年")]
     areas = [e for e in named if not e.endswith("年")]
-    around = " ".join(f"{q.where} {fold(q.context)}" for q in quotes)
+    around = " ".join(_surroundings(q) for q in quotes)
     missing = [e for e in years if not any(_speaks_of_year(e, q) for q in quotes)]
     if areas and not any(mentions(e, around) for e in areas):
         missing += areas
@@ -185,7 +185,12 @@ def _speaks_of_year(year: str, quote: Quote) -> bool:
     own = fold(quote.text)
     if mentions(year, own):
         return True
-    return not _NAMED_YEAR.search(own) and mentions(year, f"{quote.where} {fold(quote.context)}")
+    return not _NAMED_YEAR.search(own) and mentions(year, _surroundings(quote))
+
+
+def _surroundings(quote: Quote) -> str:
+    """Where a quote stands: its title and headings, and the sentences before it (folded)."""
+    return f"{quote.where} {fold(quote.context)}"
 
 
 def _targets_only(asked: Asked, quotes: Sequence[Quote]) -> bool:

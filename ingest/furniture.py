@@ -125,5 +125,5 @@ def _page_meta(fields: dict[str, str], separators: dict[str, str]) -> PageMeta:
     date = next((iso_date(fields[key]) for key in _DATE_KEYS if iso_date(fields.get(key, ""))), "")
     issuer = next((fields[key] for key in (*_ISSUER_KEYS, "breadcrumb") if fields.get(key)), "")
     printed = tuple((k, v) for k, v in fields.items() if v and k != "breadcrumb")
-    shown = tuple((k, separators[k]) for k, _ in printed)
-    return PageMeta(date=date, issuer=issuer, fields=printed, separators=shown)
+    between = tuple((k, separators[k]) for k, _ in printed)
+    return PageMeta(date=date, issuer=issuer, fields=printed, separators=between)
