@@ -1,8 +1,12 @@
-"""Quotes -> the answer text with [n] markers and its citations; evidence -> a refusal.
+"""Step 5 of 5, compose: a Decision -> the text the reader sees, with [n] markers and
+citations; a refusal names what the documents lack and quotes what is near.
 
 Markers are numbered in order of first use and only cited chunks become citations. A
 quote from a plan target says so, and quotes from documents of different dates carry
-their dates.
+their dates. An English reader, or a question about which document, gets a lead naming
+the source. With an LLM configured, the model rewrites the answer from the passages and
+every sentence it streams is checked against its [n] (answer/rules/generate.py,
+answer/rules/citations.py); a failing model falls back to the extractive text with a note.
 
 Example:
     compose_answer([Quote(chunk=marine, text="…将原本2—3天的验放时间缩减至半天，", …)], docs, prompts)
@@ -12,13 +16,19 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from answer.dating import date_label, is_target
-from answer.extractive import Quote
-from answer.model import Citation
+from answer.decide import Decision
+from answer.llm import ChatClient, LLMUnavailable
+from answer.model import Answer, Citation
 from answer.prompts import PromptLibrary
-from answer.refusal import Evidence
+from answer.rules.citations import CitationChecker
+from answer.rules.dating import date_label, is_target
+from answer.rules.evidence import Evidence
+from answer.rules.extractive import Quote
+from answer.rules.generate import Draft, build_prompt
+from index.model import Hit
 from ingest.model import Chunk, DocumentInfo
 from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, tidy
 
@@ -139,3 +149,80 @@ def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     if evidence.uncovered:
         return "“" + "、".join(evidence.uncovered[:2]) + "”"
     return prompts.render("generic_missing")
+
+
+@dataclass(frozen=True)
+class Composed:
+    text: str  # with [n] markers
+    citations: tuple[Citation, ...]
+
+
+class Composer:
+    def __init__(
+        self,
+        docs: Mapping[str, DocumentInfo],
+        prompts: PromptLibrary,
+        checker: CitationChecker,
+        chat: ChatClient | None = None,
+    ) -> None:
+        self.docs = docs
+        self.prompts = prompts
+        self.checker = checker
+        self.chat = chat
+
+    def refusal(self, decision: Decision, words: PromptLibrary) -> Composed:
+        return Composed(
+            *compose_refusal(decision.shown.evidence, decision.quotes, self.docs, words)
+        )
+
+    def answer(self, decision: Decision, asked_in: str, words: PromptLibrary) -> Composed:
+        """The extractive answer, led by its source for an English reader or question."""
+        text, citations = compose_answer(decision.quotes, self.docs, self.prompts)
+        english = words.language == "en" or asked_in != "zh"
+        lead_words = words.in_language("en") if english else words
+        return Composed(self._lead(decision, citations, lead_words) + text, citations)
+
+    def _lead(self, decision: Decision, citations: tuple, words: PromptLibrary) -> str:
+        """Names the source first when the question asks which document, or when the reader
+        reads English (the quote that follows is Chinese)."""
+        if not citations:
+            return ""
+        chunk = citations[0].chunk
+        date = date_label(chunk.date)
+        if words.language == "en":
+            return words.render("document_lead", title=chunk.doc_title, date=date or "n.d.")
+        if decision.shown.asked.wants == "document" and chunk.kind != "document":
+            return words.render("document_lead", title=chunk.doc_title, date=date)
+        return ""
+
+    def generate(
+        self, question: str, hits: list[Hit], extractive: Answer, words: PromptLibrary
+    ) -> Iterator[str | Answer]:
+        """Stream the model's checked sentences, then the Answer; the extractive answer,
+        with a note, when the model fails or none of its sentences holds up."""
+        system, user = build_prompt(question, hits, self.prompts)
+        draft = Draft(self.checker, {n: hit.chunk for n, hit in enumerate(hits, start=1)})
+        try:
+            for delta in self.chat.stream(system, user):
+                released = draft.feed(delta)
+                if released:
+                    yield released
+            rest = draft.flush()
+            if rest:
+                yield rest
+        except LLMUnavailable as error:
+            note = words.render("note_llm_fallback", reason=str(error))
+            yield extractive.text
+            return replace(extractive, note=_join(extractive.note, note))
+        text, citations, dropped = draft.result()
+        note = words.render("note_unsupported", count=dropped) if dropped else ""
+        if not citations:
+            yield extractive.text
+            return replace(extractive, note=_join(extractive.note, note))
+        return replace(
+            extractive, text=text, citations=citations, note=_join(extractive.note, note)
+        )
+
+
+def _join(*notes: str) -> str:
+    return " ".join(n for n in notes if n)

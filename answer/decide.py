@@ -1,18 +1,30 @@
-"""Answer or refuse: a small logistic model over the evidence on the focus, trained on the
-dev split of eval/questions.jsonl (`python -m eval.tune --train-refusal`) and kept as
-plain weights in answer/refusal_model.json, so the decision is a dot product a reader can
-see. The file exists only while the model beats the threshold rules out of fold on dev;
-without it answer/refusal.py decides by the rules.
+"""Step 4 of 5, decide: the scored parts -> a Decision, answer (with which quotes) or refuse.
 
-Features (all from answer/refusal.py Evidence): how much of the question the quotes hold
-(with and without their context), the best dense cosine, whether a figure/place/date, a
-figure in the unit asked or a detail asked for is missing, another region, only plan targets, a named year or area
-missing, and how many, how rare in the corpus and how specific in the language at large
-the question terms are that no quote holds.
+A part is answered when its evidence passes; the answer keeps every answered part's
+quotes, and a question none of whose parts is answered is refused, naming what is
+missing (step 5 composes both, so deciding comes before composing). Evidence no score
+outweighs refuses outright: another region, a named year or area no quote speaks of, a
+detail asked for (an address, a rate, a procedure) that no quote gives, an amount in a
+unit no quote holds, or quotes holding less of the question than the coverage floor.
+Otherwise the thresholds decide, or, when answer/refusal_model.json exists, a small
+logistic model over the same evidence.
+
+Tuned parts, each rebuilt by a command on the dev split of eval/questions.jsonl:
+- Thresholds: `python -m eval.tune --sweep` prints both sides (must-refuse questions
+  refused, answerable questions refused) for each setting;
+- answer/refusal_model.json: `python -m eval.tune --train-refusal` fits it and keeps it
+  only while it beats the thresholds out of fold on dev, as plain weights, so the
+  decision is a dot product a reader can see. Its features: how much of the question the
+  quotes hold (with and without their context), the best dense cosine, whether a
+  figure/place/date, a figure in the unit asked or a detail asked for is missing, another
+  region, only plan targets, a named year or area missing, and how many, how rare in the
+  corpus and how specific in the language at large the question terms are that no quote
+  holds.
 
 Example:
-    model = refusal_model()
-    model.probability(evidence)  -> 0.83   # refuse when >= model.threshold
+    decide([Scored(asked, quotes, Evidence(coverage=0.62, missing_detail="税率或利率", …))])
+    -> Decision(reason="not_in_documents", shown=<that part>, quotes=[…])
+    decide([answered_part, refused_part]).quotes -> the answered part's quotes only
 """
 
 from __future__ import annotations
@@ -20,8 +32,13 @@ from __future__ import annotations
 import functools
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from answer.rules.evidence import Evidence
+from answer.rules.extractive import Quote
+from answer.score import Scored
 
 MODEL_FILE = Path(__file__).with_name("refusal_model.json")
 FEATURES = (
@@ -41,7 +58,71 @@ FEATURES = (
 )
 
 
-def features(evidence) -> list[float]:
+@dataclass(frozen=True)
+class Thresholds:
+    """Below any of these the quotes do not answer the question (tuned: eval/tune.py)."""
+
+    coverage: float = 0.3  # share of the question's weighted terms the quotes hold
+    # Best dense cosine of the passages answered from. e5-small cosines bunch at 0.86-0.96
+    # for answerable and must-refuse questions alike: no cut separated them, so none is set.
+    dense: float = 0.0
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: str  # "" to answer, else the Answer's refusal_reason
+    shown: Scored  # the part whose evidence a refusal names: the first answered, else the first
+    quotes: list[Quote]  # every answered part's quotes, or the shown part's when refused
+
+
+def decide(parts: Sequence[Scored]) -> Decision:
+    answered: list[Quote] = []
+    reasons = [refusal_reason(part.evidence) for part in parts]
+    for part, reason in zip(parts, reasons, strict=True):
+        if not reason:
+            answered += [q for q in part.quotes if q.text not in {a.text for a in answered}]
+    shown, reason = next(
+        ((p, r) for p, r in zip(parts, reasons, strict=True) if not r), (parts[0], reasons[0])
+    )
+    return Decision(reason, shown, answered or shown.quotes)
+
+
+def refusal_reason(evidence: Evidence) -> str:
+    """ "" to answer, else "not_in_documents": by the model when present, else the thresholds."""
+    model = refusal_model()
+    if model is None:
+        return judge(evidence, Thresholds())
+    return "not_in_documents" if categorical(evidence) or model.refuses(evidence) else ""
+
+
+def categorical(evidence: Evidence) -> bool:
+    """Evidence no score outweighs (the dev questions, mostly close to the documents,
+    seldom show the model a topic the documents lack)."""
+    return bool(
+        evidence.other_region
+        or evidence.missing_unit
+        or evidence.missing_entities
+        or evidence.missing_detail
+        or evidence.coverage < Thresholds().coverage
+    )
+
+
+def judge(evidence: Evidence, limits: Thresholds) -> str:
+    """The decision under given thresholds (eval/tune.py sweeps them)."""
+    failed = (
+        evidence.missing_cue
+        or evidence.missing_unit
+        or evidence.missing_detail
+        or evidence.other_region
+        or evidence.target_only
+        or evidence.missing_entities
+        or evidence.coverage < limits.coverage
+        or evidence.dense < limits.dense
+    )
+    return "not_in_documents" if failed else ""
+
+
+def features(evidence: Evidence) -> list[float]:
     """The evidence as numbers, in FEATURES order."""
     return [
         evidence.coverage,
@@ -68,7 +149,7 @@ class RefusalModel:
     means: tuple[float, ...]  # feature standardisation, fitted with the weights
     scales: tuple[float, ...]
 
-    def probability(self, evidence) -> float:
+    def probability(self, evidence: Evidence) -> float:
         """Probability that the documents do not answer the question."""
         values = features(evidence)
         z = self.bias + sum(
@@ -77,7 +158,7 @@ class RefusalModel:
         )
         return 1.0 / (1.0 + math.exp(-z))
 
-    def refuses(self, evidence) -> bool:
+    def refuses(self, evidence: Evidence) -> bool:
         return self.probability(evidence) >= self.threshold
 
     def to_json(self, **about) -> str:

@@ -1,131 +1,126 @@
-"""What the user asked, apart from who they are: the focus, its parts, the language, and
-whether the question follows on from the conversation or starts afresh.
+"""Step 1 of 5, understand: the question as typed (+ the earlier questions) -> a Reading.
 
-A clause that only describes the asker ("我们是一家做汽车零部件出口的民营企业", "听说…")
-is background: it may help retrieval, but the answer and the decision to refuse are about
-the focus. Two clauses that each ask something are two parts, answered one by one. A
-question is a follow-up by its form alone — it opens with 那/还有…, ends in 呢 with no
-question word, points back (这个, 它, 该…), or asks without naming anything — never
-because its words happen to be rare or common.
+Cleans the text, tells a policy question from a greeting, an injection or an empty line,
+decides by form whether it follows on from the conversation (and if so makes it
+standalone, by the LLM when one is configured, else by rule), separates what is asked
+from what the asker says about themselves, splits it into parts and reads what each part
+asks for. The rules live in answer/rules/ (question, focus, followup, asking, glossary).
 
 Example:
-    understand("我们是做跨境电商的，片区的海外仓有什么支持？自贸助贷放款多少笔", [])
-    -> Understood(focus="片区的海外仓有什么支持？自贸助贷放款多少笔",
-                  background="我们是做跨境电商的",
-                  parts=("片区的海外仓有什么支持", "自贸助贷放款多少笔"),
-                  language="zh", followup=False)
-    understand("那济南片区呢？", ["青岛片区四证一单缩短到几天"]).followup -> True
+    reader.read("我们是做跨境电商的，自贸助贷资金池有多大？累计放款多少笔", [])
+    -> Reading(question="我们是做跨境电商的,自贸助贷资金池有多大?累计放款多少笔", kind="question",
+               language="zh", followup=False, standalone=<the same>,
+               parts=(Asked(text="自贸助贷资金池有多大", wants="amount", …),
+                      Asked(text="累计放款多少笔", wants="amount", …)), …)
+    reader.read("那烟台片区呢？", ["2025年青岛片区在海洋产业上有哪些新进展"]).standalone
+    -> "2025年烟台片区在海洋产业上有哪些新进展"
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-_CLAUSES = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
-_ASKS = re.compile(
-    r"多少|几|哪|什么|啥|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
-    r"|[？?]|\b(?:what|which|how|when|where|who|why|is|are|does|do|can)\b",
-    re.IGNORECASE,
-)
-# The asker speaking of themselves, or of what they heard: background, unless it asks.
-_ABOUT_ASKER = re.compile(
-    r"^(?:我们|我司|我公司|本公司|我是|我方|咱们|咱|我家|本企业|我这边|我单位|作为|听说|据说|看到|最近"
-    r"|我们公司|我们单位|我们企业|公司是|我打算|我准备|我计划|我想开|我们想开|我们打算|我们准备|我们计划"
-    r"|we\b|i\b|i'm|we're|our\b|my\b|as an?\b)",
-    re.IGNORECASE,
-)
-# Lead-ins that introduce the ask without content: "想了解一下" "请问".
-_LEAD_IN = re.compile(
-    r"^(?:请问|想问一下|想问|想了解一下|想了解|想咨询一下|想咨询|咨询一下|问一下)[，,\s]*"
-)
-_OPENING = re.compile(
-    r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且|and\b|what about\b)"
-)
-_CLOSING = re.compile(r"呢[？?。!！\s]*$")
-_POINTING = re.compile(
-    r"它|这个|这项|这一|这些|这种|该|上述|其中|那个|那些|此[项举类]|\b(?:it|this|that|its)\b", re.I
-)
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-SHORT_FOLLOWUP = 8  # characters of content: "2024年呢" "外资企业呢" stand on nothing else
+from answer.llm import ChatClient, LLMUnavailable
+from answer.prompts import PromptLibrary
+from answer.rules.asking import Asked, entities, read_question
+from answer.rules.focus import Understood, language_of, understand
+from answer.rules.followup import FollowupRewriter
+from answer.rules.glossary import Glossary, expand_query
+from answer.rules.question import clean_question, request_kind
+from answer.rules.terms import Segmenter, TermStats
 
 
 @dataclass(frozen=True)
-class Understood:
-    text: str  # the cleaned question as asked
-    focus: str  # what is asked, background clauses removed
-    background: str  # what the asker said about themselves
-    parts: tuple[str, ...]  # the focus split into separately asked parts (one when single)
-    language: str  # "zh" | "en" | "mixed"
-    followup: bool  # continues the conversation (decided by form)
+class Reading:
+    question: str  # cleaned, as asked
+    truncated: bool  # cut to the question length limit
+    kind: str  # "question", or the request answered by a canned text (answer/rules/question.py)
+    language: str  # the language asked in: "zh" | "en" | "mixed"
+    followup: bool = False  # continues the conversation (decided by form)
+    standalone: str = ""  # the question made standalone (itself when not a follow-up)
+    query: str = ""  # what retrieval searches: standalone + the glossary's Chinese terms
+    understood: Understood | None = None  # focus, background and parts of the standalone
+    parts: tuple[Asked, ...] = ()  # what each part asks; areas/years are this turn's
 
 
-def clauses(text: str) -> list[str]:
-    """ "我们是…企业，片区有什么服务？" -> ["我们是…企业，", "片区有什么服务？"]."""
-    return [c for c in _CLAUSES.findall(text) if c.strip()]
+class Reader:
+    def __init__(
+        self,
+        segmenter: Segmenter,
+        stats: TermStats,
+        max_chars: int,
+        *,
+        chat: ChatClient | None = None,
+        prompts: PromptLibrary | None = None,
+    ) -> None:
+        self.segmenter = segmenter
+        self.max_chars = max_chars
+        self.rewriter = FollowupRewriter(segmenter, stats)
+        self.glossary = Glossary.load()
+        self.chat = chat
+        self.prompts = prompts or PromptLibrary.load()
 
+    def read(self, question: str, history: Sequence[str] = ()) -> Reading:
+        clean = clean_question(question, self.max_chars)
+        kind = request_kind(clean.text)
+        language = language_of(clean.text)
+        if kind != "question":
+            return Reading(clean.text, clean.truncated, kind, language)
+        earlier = [clean_question(h, self.max_chars).text for h in history]
+        return self.read_clean(clean.text, earlier, truncated=clean.truncated)
 
-def language_of(text: str) -> str:
-    """ "zh" when Chinese only, "en" when Latin words only, "mixed" when both (or "zh")."""
-    cjk, latin = bool(_CJK.search(text)), bool(_LATIN_WORD.search(text))
-    if latin and not cjk:
-        return "en"
-    return "mixed" if latin and cjk and len(_LATIN_WORD.findall(text)) >= 2 else "zh"
+    def read_clean(
+        self, question: str, history: Sequence[str] = (), *, truncated: bool = False
+    ) -> Reading:
+        """A cleaned policy question (and cleaned history) read for retrieval and quoting.
 
+        Areas and years are the ones the user named in this turn: a follow-up pointing back
+        ("这个平台…") does not have to find the earlier question's year again.
+        """
+        followup = self.rewriter.is_followup(question, history)
+        standalone = self._standalone(question, history) if followup else question
+        understood = understand(standalone, ())
+        named = entities(question) if followup else None
+        parts = tuple(
+            self._asked(part, understood, named, number)
+            for number, part in enumerate(understood.parts)
+        )
+        return Reading(
+            question=question,
+            truncated=truncated,
+            kind="question",
+            language=language_of(question),
+            followup=followup,
+            standalone=standalone,
+            query=expand_query(understood, self.glossary),
+            understood=understood,
+            parts=parts,
+        )
 
-def split_focus(text: str) -> tuple[str, str]:
-    """(focus, background): leading clauses that describe the asker and ask nothing go to
-    the background; the last clause always stays in the focus."""
-    parts = clauses(text)
-    background = []
-    while len(parts) > 1 and _ABOUT_ASKER.search(parts[0].strip()) and not _ASKS.search(parts[0]):
-        background.append(parts.pop(0))
-    focus = _LEAD_IN.sub("", "".join(parts).strip())
-    return focus or text, "".join(background).strip("，,。 ")
+    def _asked(
+        self, part: str, read: Understood, named: tuple[str, ...] | None, number: int
+    ) -> Asked:
+        """What one part asks; a later part too short to name its subject borrows the first
+        part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池)."""
+        asked = read_question(self.segmenter, part, self.glossary)
+        if number and len(asked.terms) < 3:
+            first = read_question(self.segmenter, read.parts[0], self.glossary)
+            asked = replace(asked, terms=tuple(dict.fromkeys(asked.terms + first.terms)))
+        return asked if named is None else replace(asked, entities=named)
 
-
-def split_parts(focus: str) -> tuple[str, ...]:
-    """Clauses that each ask something are parts; a clause that asks nothing joins the
-    next one ("片区的资金池，规模多大" is one part)."""
-    parts, pending = [], ""
-    for clause in clauses(focus):
-        pending += clause
-        if _ASKS.search(clause):
-            parts.append(pending.strip("，,。；;！!？? "))
-            pending = ""
-    if pending.strip("，,。；;！!？? "):
-        if parts:
-            parts[-1] += pending.rstrip("，,。；;！!？? ")
-        else:
-            parts.append(pending.strip("，,。；;！!？? "))
-    return tuple(p for p in parts if p) or (focus,)
-
-
-def is_followup(question: str, history: Sequence[str], content_chars: int) -> bool:
-    """A follow-up by form: an opening (那…), a closing 呢 with nothing new asked, a
-    pointer back (这个, 该…), or too little content to stand alone."""
-    if not history:
-        return False
-    stripped = question.strip()
-    if _OPENING.search(stripped) or _POINTING.search(stripped):
-        return True
-    if _CLOSING.search(stripped) and not _ASKS.search(_CLOSING.sub("", stripped)):
-        return True
-    return content_chars < SHORT_FOLLOWUP
-
-
-def understand(text: str, history: Sequence[str], content_chars: int | None = None) -> Understood:
-    """Read a cleaned question. content_chars: characters of its content terms (the caller
-    counts them with the index's tokenizer; defaults to the question's length)."""
-    focus, background = split_focus(text)
-    chars = len(text) if content_chars is None else content_chars
-    return Understood(
-        text=text,
-        focus=focus,
-        background=background,
-        parts=split_parts(focus),
-        language=language_of(text),
-        followup=is_followup(text, history, chars),
-    )
+    def _standalone(self, question: str, history: Sequence[str]) -> str:
+        """The follow-up rewritten for retrieval: by the model when configured, else by rule."""
+        if not history:
+            return question
+        if self.chat is not None:
+            listed = "\n".join(f"{n}. {q}" for n, q in enumerate(history[-3:], start=1))
+            system = self.prompts.render("rewrite_system").strip()
+            user = self.prompts.render("rewrite_user", history=listed, question=question)
+            try:
+                rewritten = self.chat.complete(system, user).strip().splitlines()
+            except LLMUnavailable:
+                rewritten = []
+            if rewritten and 0 < len(rewritten[0]) <= self.max_chars:
+                return rewritten[0].strip("“”\"' ")
+        return self.rewriter.rewrite(question, history)

@@ -29,7 +29,7 @@ from eval.runner import read_jsonl, timed
 from index.store import PolicyIndex
 from settings import Settings
 
-STAGES = ("clean", "rewrite", "retrieve", "extract", "decide", "total")
+STAGES = ("understand", "retrieve", "score", "decide", "compose", "total")
 
 
 def measure_latency(

@@ -41,7 +41,7 @@ def latency_table(latency: dict, variant: dict | None, policy: str) -> Table:
         rows.append(_p50_p95(f"answer, {label}", variant["spreads"], "answer"))
     stages = ", ".join(
         f"{stage} {s[f'stage_{stage}_p50_ms']['median']:.1f}"
-        for stage in ("rewrite", "retrieve", "extract", "decide")
+        for stage in ("understand", "retrieve", "score", "decide", "compose")
     )
     title = f"latency, warm ({latency['questions']} questions × {latency['passes']} passes)"
     note = f"answer stages p50 (ms): {stages}; worker peak RSS {latency['peak_mb']:.0f} MB"

@@ -18,9 +18,19 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from answer.decide import FEATURES, MODEL_FILE, RefusalModel, features, refusal_model
-from answer.question import clean_question, request_kind
-from answer.refusal import Thresholds
+from answer.decide import (
+    FEATURES,
+    MODEL_FILE,
+    RefusalModel,
+    Thresholds,
+    features,
+    judge,
+    refusal_model,
+)
+from answer.decide import (
+    categorical as is_categorical,
+)
+from answer.rules.question import clean_question, request_kind
 from eval.metrics import ANSWERABLE, MUST_REFUSE
 
 MAX_FALSE_REFUSALS = 0.06  # on dev; the target on test is 0.03
@@ -42,8 +52,8 @@ def collect(assistant, questions: list[dict]) -> tuple[np.ndarray, ...]:
         evidence = assistant.prepare(text, q.get("history") or []).evidence
         rows.append(features(evidence))
         labels.append(int(q["type"] in MUST_REFUSE))
-        rules.append(bool(evidence.judge(Thresholds())))
-        categorical.append(evidence.categorical)
+        rules.append(bool(judge(evidence, Thresholds())))
+        categorical.append(is_categorical(evidence))
     return (
         np.array(rows, dtype=float),
         np.array(labels),

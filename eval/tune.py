@@ -19,9 +19,10 @@ import statistics
 from pathlib import Path
 
 from answer.assistant import Assistant
-from answer.question import clean_question, request_kind
-from answer.refusal import Evidence, Thresholds
+from answer.decide import Thresholds, judge
 from answer.render import answer_to_record
+from answer.rules.evidence import Evidence
+from answer.rules.question import clean_question, request_kind
 from eval.metrics import ANSWERABLE, MUST_REFUSE, score_run
 from eval.refusal_model import train_refusal_model
 from eval.runner import read_jsonl
@@ -56,7 +57,7 @@ def report_scores(questions: list[dict], records: list[dict], timings: list[dict
         print(f"{key:22} {overall[key]}")
     answered = [len(r["answer"]) for r in records if not r["refused"]]
     print(f"{'answer_chars_median':22} {statistics.median(answered)} (answered only)")
-    for stage in ("total", "retrieve", "extract"):
+    for stage in ("total", "retrieve", "score"):
         values = [t[stage] for t in timings if stage in t]
         print(f"{'ms_p50_' + stage:22} {statistics.median(values):.1f}")
     by_id = {r["id"]: r for r in records}
@@ -70,7 +71,7 @@ def report_scores(questions: list[dict], records: list[dict], timings: list[dict
 
 def _refused(evidence: Evidence | None, limits: Thresholds) -> bool:
     """None stands for a request refused by pattern (injection, off-topic, empty)."""
-    return evidence is None or bool(evidence.judge(limits))
+    return evidence is None or bool(judge(evidence, limits))
 
 
 def _signals(evidence: Evidence | None) -> str:

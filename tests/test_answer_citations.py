@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from answer.citations import CitationChecker, markers_inside, parse_sentence
-from answer.generate import Draft, take_sentences
-from answer.terms import TermStats
+from answer.rules.citations import CitationChecker, markers_inside, parse_sentence
+from answer.rules.generate import Draft, take_sentences
+from answer.rules.terms import TermStats
 from index.segment import PolicyTokenizer
 from ingest.model import Chunk
 

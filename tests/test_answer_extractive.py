@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from answer.asking import read_question
 from answer.compose import compose_answer, compose_refusal, display
-from answer.extractive import choose_quotes
+from answer.decide import refusal_reason
 from answer.prompts import PromptLibrary
-from answer.refusal import weigh
-from answer.terms import TermStats
+from answer.rules.asking import read_question
+from answer.rules.evidence import weigh
+from answer.rules.extractive import choose_quotes
+from answer.rules.terms import TermStats
 from index.model import Hit
 from index.segment import PolicyTokenizer
 from ingest.model import Chunk, DocumentInfo
@@ -176,20 +177,20 @@ def test_refusal_evidence_names_what_is_missing(segmenter, stats, question, name
     asked = read_question(segmenter, question)
     evidence = weigh(asked, choose_quotes(asked, hits(*names), stats), stats, 0.9)
     assert getattr(evidence, field) == value
-    assert evidence.reason == "not_in_documents"
+    assert refusal_reason(evidence) == "not_in_documents"
 
 
 def test_an_answered_question_has_no_refusal_reason(segmenter, stats):
     asked = read_question(segmenter, "原油先放后检 节省多少时间")
     evidence = weigh(asked, choose_quotes(asked, hits("crude"), stats), stats, 0.9)
-    assert evidence.reason == ""
+    assert refusal_reason(evidence) == ""
     assert evidence.coverage > 0.8
 
 
 def test_a_question_on_an_absent_topic_is_refused_for_low_coverage(segmenter, stats):
     asked = read_question(segmenter, "片区对新能源汽车企业有什么专项补贴")
     evidence = weigh(asked, choose_quotes(asked, hits("review", "crude"), stats), stats, 0.9)
-    assert evidence.reason == "not_in_documents"
+    assert refusal_reason(evidence) == "not_in_documents"
     assert "新能源汽车" in "".join(evidence.uncovered)
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from answer.prompts import PromptError, PromptLibrary, placeholders
-from answer.question import clean_question, gives_orders, request_kind
+from answer.rules.question import clean_question, gives_orders, request_kind
 
 # One value per placeholder name used anywhere in prompts/ (a new name fails the test).
 SAMPLE_VALUES = {

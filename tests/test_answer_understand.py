@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from answer.glossary import Glossary
-from answer.understand import is_followup, language_of, split_focus, split_parts, understand
+from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
+from answer.rules.glossary import Glossary
 
 
 def test_the_askers_description_of_themselves_is_background_not_focus():

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from answer.citations import markers_inside
-from answer.generate import take_sentences
+from answer.rules.citations import markers_inside
+from answer.rules.generate import take_sentences
 from ingest.chunking import split_long
 from ingest.text import fold, split_clauses, split_sentences, tidy
 

@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from answer.glossary import Glossary
-from answer.question import clean_question
 from answer.render import source_line
-from answer.understand import language_of
+from answer.rules.focus import language_of
+from answer.rules.glossary import Glossary
+from answer.rules.question import clean_question
 from index.filters import LookupFilter
 from index.fusion import RetrievalSignals
 from index.model import Hit
@@ -63,7 +63,7 @@ def run_lookup(
 
 def lookup_query(query: str) -> str:
     """The query as searched: cleaned (control characters, lone surrogates …) and cut, and
-    for English words the zone's Chinese terms added (answer/glossary.tsv)."""
+    for English words the zone's Chinese terms added (answer/rules/glossary.tsv)."""
     query = clean_question(query, LOOKUP_MAX_CHARS).text
     if language_of(query) != "zh":
         query = " ".join((query, *glossary().terms(query)))

@@ -1,6 +1,6 @@
 """Follow-up questions -> standalone questions for retrieval, by rule (no model needed).
 
-Whether a question is a follow-up is decided by its form (answer/understand.py): it opens
+Whether a question is a follow-up is decided by its form (answer/rules/focus.py): it opens
 with 那/还有…, ends with 呢, points back (这个, 它…), or is too short to stand alone; a full
 question after an unrelated one starts afresh. A follow-up inherits from the
 previous question (itself made standalone first): a lone area or year replaces the
@@ -21,9 +21,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from answer.asking import entities
-from answer.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
-from answer.understand import is_followup
+from answer.rules.asking import entities
+from answer.rules.focus import is_followup
+from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
 
 _OPENING = re.compile(r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且)[，,、\s]*")
 _CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！]*$")

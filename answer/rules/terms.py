@@ -27,7 +27,7 @@ _ASKING = re.compile(
     r"|有?多[大长久高快]|分别|各是|各有|具体|一共|总共|到底|现在|目前|这个|那个|这些|那些|请"
     r"|一下|说说|介绍|[，,。？?！!；;：:、\s]+"
 )
-_YEAR = re.compile(r"(?:19|20)\d\d年?")  # years are entities (answer/asking.py), not terms
+_YEAR = re.compile(r"(?:19|20)\d\d年?")  # years are entities (answer/rules/asking.py), not terms
 # Verbs and particles of everyday phrasing that say nothing about the topic.
 _FILLER = frozenset("年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊")  # single characters
 # Frequent words that carry little on their own here; they still count, at a fraction.

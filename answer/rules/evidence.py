@@ -1,13 +1,12 @@
-"""Answer or refuse, decided on measured evidence: how much of the question the chosen
-quotes hold, whether they give the detail asked for (an address, a rate, a procedure ...),
-whether the question is about another region, and whether only a plan target stands
-where an achieved figure was asked. The thresholds were chosen with
-`python -m eval.tune --sweep` on the dev split, which prints both sides
-(must-refuse questions refused, answerable questions refused) for each setting.
+"""The evidence the chosen quotes give on what is asked, measured (answer/decide.py turns
+it into answer-or-refuse): how much of the question the quotes hold, whether they give
+the detail asked for (an address, a rate, a procedure ...), whether the question is about
+another region, whether a named year or area goes unspoken, and whether only a plan
+target stands where an achieved figure was asked.
 
 Example:
     weigh(asked("青岛片区企业所得税税率是多少"), quotes, stats, dense=0.86)
-    -> Evidence(coverage=0.62, missing_detail="税率或利率", …).reason -> "not_in_documents"
+    -> Evidence(coverage=0.62, missing_detail="税率或利率", …)
 """
 
 from __future__ import annotations
@@ -16,23 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.asking import Asked, card_lines, mentions
-from answer.dating import ASKS_ACTUAL, reports_result
-from answer.decide import refusal_model
-from answer.extractive import Quote
-from answer.terms import TermStats
+from answer.rules.asking import Asked, card_lines, mentions
+from answer.rules.dating import ASKS_ACTUAL, reports_result
+from answer.rules.extractive import Quote
+from answer.rules.terms import TermStats
 from ingest.text import fold
-
-
-@dataclass(frozen=True)
-class Thresholds:
-    """Below any of these the quotes do not answer the question (tuned: eval/tune.py)."""
-
-    coverage: float = 0.3  # share of the question's weighted terms the quotes hold
-    # Best dense cosine of the passages answered from. e5-small cosines bunch at 0.86-0.96
-    # for answerable and must-refuse questions alike: no cut separated them, so none is set.
-    dense: float = 0.0
-
 
 DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
 # Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
@@ -94,45 +81,6 @@ class Evidence:
     # how specific in the language at large the most specific term no quote holds is:
     # "注册资本" is a missing topic, "以后" or "放到" only the asker's phrasing
     uncovered_specific: float = 0.0
-
-    @property
-    def reason(self) -> str:
-        """ "" to answer, else the refusal reason for Answer.refusal_reason: decided by the
-        refusal model trained on the dev questions (answer/decide.py) when it is present,
-        else by the thresholds."""
-        model = refusal_model()
-        if model is None:
-            return self.judge(Thresholds())
-        return "not_in_documents" if self.categorical or model.refuses(self) else ""
-
-    @property
-    def categorical(self) -> bool:
-        """Evidence no score outweighs: another region, a named year or area that no quote
-        speaks of, a detail asked for (an address, a rate, a procedure) that no quote gives,
-        or quotes holding less of the question than the coverage floor (a topic the
-        documents lack: the dev questions, mostly close to the documents, seldom show the
-        model one)."""
-        return bool(
-            self.other_region
-            or self.missing_unit
-            or self.missing_entities
-            or self.missing_detail
-            or self.coverage < Thresholds().coverage
-        )
-
-    def judge(self, limits: Thresholds) -> str:
-        """The decision under given thresholds (eval/tune.py sweeps them)."""
-        failed = (
-            self.missing_cue
-            or self.missing_unit
-            or self.missing_detail
-            or self.other_region
-            or self.target_only
-            or self.missing_entities
-            or self.coverage < limits.coverage
-            or self.dense < limits.dense
-        )
-        return "not_in_documents" if failed else ""
 
 
 def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:

@@ -16,10 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.asking import Asked, card_lines, mentions
-from answer.dating import ASKS_TARGET, is_target
-from answer.question import gives_orders
-from answer.terms import TermStats
+from answer.rules.asking import Asked, card_lines, mentions
+from answer.rules.dating import ASKS_TARGET, is_target
+from answer.rules.question import gives_orders
+from answer.rules.terms import TermStats
 from index.model import Hit
 from ingest.model import Chunk
 from ingest.text import fold, split_clauses, split_sentences, tidy

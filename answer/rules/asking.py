@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.facts import ORDINAL, figures, has_date, has_figure, has_place
-from answer.glossary import Glossary
-from answer.terms import Segmenter, question_terms
-from answer.understand import language_of
+from answer.rules.facts import ORDINAL, figures, has_date, has_figure, has_place
+from answer.rules.focus import language_of
+from answer.rules.glossary import Glossary
+from answer.rules.terms import Segmenter, question_terms
 from ingest.text import CELL_BAR
 
 # Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
@@ -233,7 +233,7 @@ def _unit(question: str) -> str:
 
 def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
     """Analyse a cleaned, standalone question once; everything downstream reads the result.
-    English and pinyin phrases count by their Chinese terms (answer/glossary.tsv)."""
+    English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
     wants = next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
     named = entities(question)

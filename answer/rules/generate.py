@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from answer.citations import CitationChecker, markers_inside
 from answer.model import Citation
 from answer.prompts import PromptLibrary
+from answer.rules.citations import CitationChecker, markers_inside
 from index.model import Hit
 from ingest.model import Chunk
 from ingest.text import SENTENCE_ENDS

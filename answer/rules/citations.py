@@ -13,9 +13,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from answer.facts import figures
-from answer.question import gives_orders
-from answer.terms import Segmenter, TermStats, question_terms
+from answer.rules.facts import figures
+from answer.rules.question import gives_orders
+from answer.rules.terms import Segmenter, TermStats, question_terms
 from ingest.model import Chunk
 from ingest.text import SENTENCE_ENDS, fold, split_sentences
 

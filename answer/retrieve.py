@@ -1,0 +1,62 @@
+"""Step 2 of 5, retrieve: a Reading -> Retrieved, the hits of the question and of each part.
+
+One hybrid search (BM25 + dense, index/search.py) for the whole question; a several-part
+question adds each part's own search, so a second part is not left to what the first
+part's hits happen to say. Current documents rank before retired ones. Step 3 may ask
+for more: a named year or area the quotes never mention is searched for on its own.
+
+Example:
+    retriever.retrieve(reader.read("自贸助贷资金池有多大，累计放款多少笔"))
+    -> Retrieved(hits=[…10 hits…],      # the question's
+                 per_part=([…9 hits…], […10 hits…]))   # its top 8 + each part's own search
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answer.rules.asking import Asked
+from answer.understand import Reading
+from index.filters import LookupFilter
+from index.fusion import FusedHit
+from index.store import PolicyIndex
+
+RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
+QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
+ENTITY_HITS = 3  # hits added per named year/area the first hits never mention
+PART_HITS = 5  # hits searched for each part of a several-part question
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    hits: list[FusedHit]  # the question's, best first (RETRIEVED_K)
+    per_part: tuple[list[FusedHit], ...]  # what each part may quote, in Reading.parts order
+
+
+class Retriever:
+    def __init__(self, index: PolicyIndex) -> None:
+        self.index = index
+
+    def retrieve(self, reading: Reading) -> Retrieved:
+        found = self.index.search_detailed(reading.query, RETRIEVED_K)
+        single = len(reading.parts) == 1
+        per_part = tuple(
+            # a retired document ranks below current ones
+            self.index.current_first(found[:QUOTED_HITS] if single else self._part(asked, found))
+            for asked in reading.parts
+        )
+        return Retrieved(found, per_part)
+
+    def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
+        """The question's hits, then the part's own search (what the question's top hits
+        miss for a second part)."""
+        known = {f.chunk.id for f in found}
+        more = self.index.search_detailed(" ".join(asked.terms) or asked.text, PART_HITS)
+        return found[:QUOTED_HITS] + [f for f in more if f.chunk.id not in known]
+
+    def about(self, entity: str, asked: Asked) -> list[FusedHit]:
+        """Hits on one named year or area with the part's terms; a year is written about in
+        documents of that year or later."""
+        query = " ".join((entity, *asked.terms))
+        where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
+        return self.index.search_detailed(query, ENTITY_HITS, where)

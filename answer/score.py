@@ -1,0 +1,61 @@
+"""Step 3 of 5, score: each part's hits -> Scored, the quotes that answer it and the
+evidence on them.
+
+Sentences of the hits are scored against what the part asks (answer/rules/extractive.py)
+and the best one to three become quotes; the evidence measures how well they answer it
+(answer/rules/evidence.py). A named year or area no quote speaks of is searched for once
+more on its own (step 2's Retriever.about) before the part is scored again.
+
+Example:
+    scorer.score(reading, retrieved)   # "原油先放后检 节省多少时间"
+    -> (Scored(asked=Asked(terms=("原油", "先放后检", "节省", "时间"), wants="amount", …),
+               quotes=[Quote(text="…将原本2—3天的验放时间缩减至半天，…", …)],
+               evidence=Evidence(coverage=1.0, missing_cue=False, …)),)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from answer.retrieve import Retrieved, Retriever
+from answer.rules.asking import Asked
+from answer.rules.evidence import Evidence, weigh
+from answer.rules.extractive import Quote, choose_quotes
+from answer.rules.terms import TermStats
+from answer.understand import Reading
+from index.fusion import FusedHit
+
+
+@dataclass(frozen=True)
+class Scored:
+    asked: Asked
+    quotes: list[Quote]
+    evidence: Evidence
+
+
+class Scorer:
+    def __init__(self, retriever: Retriever, stats: TermStats) -> None:
+        self.retriever = retriever
+        self.stats = stats
+
+    def score(self, reading: Reading, retrieved: Retrieved) -> tuple[Scored, ...]:
+        return tuple(
+            self._part(asked, hits)
+            for asked, hits in zip(reading.parts, retrieved.per_part, strict=True)
+        )
+
+    def _part(self, asked: Asked, found: list[FusedHit]) -> Scored:
+        scored = self._quote(asked, found)
+        missing = scored.evidence.missing_entities
+        quoted = list(found)
+        for entity in missing:
+            known = {f.chunk.id for f in quoted}
+            quoted += [f for f in self.retriever.about(entity, asked) if f.chunk.id not in known]
+        if missing and len(quoted) > len(found):
+            scored = self._quote(asked, quoted)
+        return scored
+
+    def _quote(self, asked: Asked, found: list[FusedHit]) -> Scored:
+        quotes = choose_quotes(asked, [f.hit for f in found], self.stats)
+        dense = max((f.signals.dense_cosine for f in found), default=0.0)
+        return Scored(asked, quotes, weigh(asked, quotes, self.stats, dense))
