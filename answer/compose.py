@@ -142,6 +142,8 @@ def compose_refusal(
 
 def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     """What the documents lack, in the user's words: "“税率或利率”" or "“房租、补贴”"."""
+    if evidence.other_region:
+        return f"“{evidence.other_region}”"
     if evidence.missing_detail or evidence.missing_unit:
         return f"“{evidence.missing_detail or evidence.missing_unit}”"
     if evidence.missing_entities:
@@ -180,7 +182,13 @@ class Composer:
         text, citations = compose_answer(decision.quotes, self.docs, self.prompts)
         english = words.language == "en" or asked_in != "zh"
         lead_words = words.in_language("en") if english else words
-        return Composed(self._lead(decision, citations, lead_words) + text, citations)
+        lead = self._lead(decision, citations, lead_words)
+        # a part the documents do not answer is named, not silently dropped
+        gaps = "".join(
+            words.render("part_not_covered", part=p.asked.text, missing=_missing(p.evidence, words))
+            for p in decision.unanswered
+        )
+        return Composed(lead + text + gaps, citations)
 
     def _lead(self, decision: Decision, citations: tuple, words: PromptLibrary) -> str:
         """Names the source first when the question asks which document, or when the reader

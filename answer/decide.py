@@ -73,6 +73,7 @@ class Decision:
     reason: str  # "" to answer, else the Answer's refusal_reason
     shown: Scored  # the part whose evidence a refusal names: the first answered, else the first
     quotes: list[Quote]  # every answered part's quotes, or the shown part's when refused
+    unanswered: tuple[Scored, ...] = ()  # parts refused while another part is answered
 
 
 def decide(parts: Sequence[Scored]) -> Decision:
@@ -84,7 +85,23 @@ def decide(parts: Sequence[Scored]) -> Decision:
     shown, reason = next(
         ((p, r) for p, r in zip(parts, reasons, strict=True) if not r), (parts[0], reasons[0])
     )
-    return Decision(reason, shown, answered or shown.quotes)
+    if reason:
+        return Decision(reason, shown, shown.quotes)
+    unanswered = tuple(
+        p for p, r in zip(parts, reasons, strict=True) if r and _names_a_gap(p.with_others)
+    )
+    return Decision(reason, shown, answered, unanswered)
+
+
+def _names_a_gap(evidence: Evidence | None) -> bool:
+    """Whether a refused part of an answered question is said to be missing: only when even
+    the other parts' quotes leave out a named year or area, a detail asked for or the region
+    asked about. A part refused on coverage alone is often answered in words the measures
+    miss ("国际航运枢纽竞争力指数又排在什么位置" by "…位居东北亚之首"), so it is not named."""
+    return evidence is not None and bool(
+        refusal_reason(evidence)
+        and (evidence.missing_entities or evidence.missing_detail or evidence.other_region)
+    )
 
 
 def refusal_reason(evidence: Evidence) -> str:

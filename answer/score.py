@@ -15,7 +15,7 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from answer.retrieve import Retrieved, Retriever
 from answer.rules.asking import Asked
@@ -30,7 +30,8 @@ from index.fusion import FusedHit
 class Scored:
     asked: Asked
     quotes: list[Quote]
-    evidence: Evidence
+    evidence: Evidence  # on the part's own quotes
+    with_others: Evidence | None = None  # on every part's quotes (several parts only)
 
 
 class Scorer:
@@ -39,9 +40,17 @@ class Scorer:
         self.stats = stats
 
     def score(self, reading: Reading, retrieved: Retrieved) -> tuple[Scored, ...]:
-        return tuple(
+        parts = [
             self._part(asked, hits)
             for asked, hits in zip(reading.parts, retrieved.per_part, strict=True)
+        ]
+        if len(parts) == 1:
+            return (parts[0],)
+        # a part may be answered by a quote chosen for another ("…排第几？…指数排在什么位置")
+        every = [q for part in parts for q in part.quotes]
+        return tuple(
+            replace(part, with_others=weigh(part.asked, every, self.stats, part.evidence.dense))
+            for part in parts
         )
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> Scored:

@@ -27,6 +27,15 @@ def test_two_asking_clauses_are_two_parts_and_a_bare_clause_joins_the_next():
     assert split_parts("片区的资金池，规模多大？") == ("片区的资金池，规模多大",)
 
 
+def test_a_typed_blank_between_chinese_words_parts_clauses_as_a_comma_does():
+    assert split_parts("助贷资金池多大 放了多少笔贷款") == ("助贷资金池多大", "放了多少笔贷款")
+    # keywords that ask nothing stay with the asking clause; English words are not clauses
+    assert split_parts("原油先放后检 节省多少时间") == ("原油先放后检 节省多少时间",)
+    assert split_parts("What is the visa-free stay period") == (
+        "What is the visa-free stay period",
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [

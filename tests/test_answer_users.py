@@ -116,3 +116,20 @@ def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assis
     _refused_naming(assistant, "海洋基因库参观门票多少", "金额标准")
     # a saving, not a fee
     _answered_with(assistant, "航运企业集成化审批 一年能省多少钱", "1500万元")
+
+
+@pytest.mark.parametrize(
+    ("question", "answered", "missing"),
+    [
+        ("先放后检能节省多少时间？2016年在哪些口岸试点过？", "缩减至半天", "2016年"),
+        ("自贸助贷资金池规模多大 2018年放了多少笔", "1亿元", "2018年"),
+        ("原油先放后检省多少时间，上海临港有没有类似做法", "缩减至半天", "上海"),
+    ],
+)
+def test_a_part_the_documents_do_not_answer_is_named_beside_the_answered_one(
+    assistant, question, answered, missing
+):
+    answer = assistant.answer(question)
+    assert not answer.refused and answered in answer.text
+    gap = answer.text.split("[1]。", 1)[1]
+    assert gap.startswith("关于“") and f"未写明“{missing}" in gap

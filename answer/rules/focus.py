@@ -23,6 +23,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+# A typed blank between Chinese characters (not inside English, where blanks part words).
+_BLANK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
+_AFTER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff\d])")
 _CLAUSES = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _ASKS = re.compile(
     r"多少|几|哪|什么|啥|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
@@ -63,8 +66,10 @@ class Understood:
 
 
 def clauses(text: str) -> list[str]:
-    """ "我们是…企业，片区有什么服务？" -> ["我们是…企业，", "片区有什么服务？"]."""
-    return [c for c in _CLAUSES.findall(text) if c.strip()]
+    """ "我们是…企业，片区有什么服务？" -> ["我们是…企业，", "片区有什么服务？"]; a blank between
+    Chinese words separates clauses as a comma does ("…合作多少家 后来又合作了多少家")."""
+    pieces = _AFTER_BLANK.split(_BLANK.sub(" ", text))
+    return [c for piece in pieces for c in _CLAUSES.findall(piece) if c.strip()]
 
 
 def language_of(text: str) -> str:
