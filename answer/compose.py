@@ -144,10 +144,10 @@ def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     """What the documents lack, in the user's words: "“税率或利率”" or "“房租、补贴”"."""
     if evidence.other_region:
         return f"“{evidence.other_region}”"
-    if evidence.missing_detail or evidence.missing_unit:
-        return f"“{evidence.missing_detail or evidence.missing_unit}”"
     if evidence.missing_entities:
         return "“" + "、".join(evidence.missing_entities) + "”"
+    if evidence.missing_detail or evidence.missing_unit:
+        return f"“{evidence.missing_detail or evidence.missing_unit}”"
     if evidence.uncovered:
         return "“" + "、".join(evidence.uncovered[:2]) + "”"
     return prompts.render("generic_missing")

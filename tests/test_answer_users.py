@@ -118,6 +118,16 @@ def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assis
     _answered_with(assistant, "航运企业集成化审批 一年能省多少钱", "1500万元")
 
 
+def test_members_asked_by_name_are_refused_when_the_quotes_only_count_them(assistant):
+    _refused_naming(assistant, "青岛港新增的那20条集装箱航线都通往哪些港口", "具体有哪些港口")
+    # a quote that enumerates them answers, whatever the documents call them (领域, not 行业)
+    _answered_with(assistant, "片区鼓励哪些行业的跨国公司用跨境人民币资金池", "汽车及零配件")
+    # two named in one line are members too
+    _answered_with(
+        assistant, "印发片区十四五规划纲要的通知是哪两个管委联合发的", "青岛前湾保税港区管委"
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "answered", "missing"),
     [

@@ -159,6 +159,20 @@ class Asked:
     fields: tuple[str, ...] = ()  # card labels a document question asks for ("发文字号",)
 
     @property
+    def members(self) -> str:
+        """The noun whose members are asked for by name: "分别通往哪些港口" -> "港口",
+        "试点银行都有哪几家" -> "试点银行"; "" when no members are asked for."""
+        ask = _MEMBERS.search(self.text)
+        if not ask:
+            return ""
+        after = [
+            (at, t)
+            for t in self.terms
+            if 0 <= (at := self.text.find(t, ask.end())) <= ask.end() + 1
+        ]
+        return min(after)[1] if after else self.attribute
+
+    @property
     def ranked(self) -> bool:
         """Asks for a rank (第几, 排名): an ordinal answers it."""
         return bool(_RANK.search(self.text))
@@ -272,6 +286,10 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     return "\n".join([lines[0], *given]) if given else card
 
 
+# A question asking for the members of a set by name: "哪些港口", "哪几家", "名单".
+_MEMBERS = re.compile(
+    r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])|名单"
+)
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 

@@ -19,7 +19,7 @@ from answer.rules.asking import Asked, card_lines, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.extractive import Quote
 from answer.rules.terms import TermStats
-from ingest.text import fold
+from ingest.text import fold, split_sentences
 
 DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
 # Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
@@ -53,6 +53,9 @@ DETAILS = (
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     ("面积", r"面积|平方公里|占地", r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)"),
 )
+# A name in the quote's own words ("“集成查检、分次出区”模式") enumerates no members.
+_NAMED = re.compile(r"“[^”]*”|《[^》]*》|\([^)]*\)|（[^）]*）")
+_ENUMERATION = re.compile(r"[、：:]")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
 OTHER_REGIONS = re.compile(
@@ -103,6 +106,25 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     if not asked.fields or any(card_lines(c, asked.fields) != c for c in cards):
         return ""
     return asked.fields[0]
+
+
+def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
+    """ "具体有哪些港口" when the question asks for members by name and no quote sentence on
+    the question enumerates any: "20条航线分别通往哪些港口" is not answered by
+    "港口新增集装箱航线20条". A sentence naming the noun twice names members; a document
+    card lists its own facts."""
+    noun = asked.members
+    if not noun or asked.wants == "document" or any(q.chunk.kind == "document" for q in quotes):
+        return ""
+    for quote in quotes:
+        for sentence in split_sentences(fold(quote.text)):
+            if sentence.count(noun) >= 2:  # "青岛片区管委 青岛前湾保税港区管委…"
+                return ""
+            if _ENUMERATION.search(_NAMED.sub("", sentence)) and any(
+                t in sentence for t in (noun, *asked.terms)
+            ):
+                return ""
+    return f"具体有哪些{noun}"
 
 
 def _other_region(question: str, quoted: str) -> str:
@@ -176,7 +198,9 @@ def weigh(
         missing_unit=asked.missing_unit([q.text for q in quotes]) if quotes else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
         missing_entities=_missing_entities(asked.entities, quotes),
-        missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
+        missing_detail=_missing_detail(asked.text, quotes)
+        or _missing_field(asked, quotes)
+        or _missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=bool(ASKS_ACTUAL.search(asked.text)) and _targets_only(asked, quotes),
         # named in a refusal: the most specific words first ("注册资本" before "以后")
