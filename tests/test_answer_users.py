@@ -28,6 +28,19 @@ def test_a_full_question_after_an_unrelated_one_gets_the_new_chat_answer(assista
     assert after.text == fresh.text and after.refused == fresh.refused
 
 
+def test_a_demonstrative_is_not_taken_for_a_missing_topic(assistant):
+    _answered_with(assistant, "这份规划纲要管哪几年", "2021-2025")
+    _answered_with(assistant, "这篇报道里片区获批多久了", "近五年")
+
+
+def test_a_place_something_is_moved_to_answers_where(assistant):
+    _answered_with(assistant, "空运出口货物的安检组板以后放到哪里做", "前置到货站")
+
+
+def test_a_quote_is_not_cut_just_before_the_members_asked_for(assistant):
+    _answered_with(assistant, "首贷信用贷服务能力提升行动重点支持哪些领域的民营企业", "专精特新")
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused

@@ -172,6 +172,14 @@ class Asked:
         ]
         return min(after)[1] if after else self.attribute
 
+    def lists_members(self, text: str) -> bool:
+        """Whether one clause of a text enumerates the members asked for: "加大对科技创新、
+        专精特新…等重点领域民营企业的支持" for "哪些领域"."""
+        return bool(self.members) and any(
+            self.members in clause and _ITEMS.search(NAMED.sub("", clause))
+            for clause in _CLAUSE_END.split(text)
+        )
+
     @property
     def ranked(self) -> bool:
         """Asks for a rank (第几, 排名): an ordinal answers it."""
@@ -290,6 +298,8 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
 _MEMBERS = re.compile(
     r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])|名单"
 )
+# A name in a text's own words ("“集成查检、分次出区”模式") enumerates no members.
+NAMED = re.compile(r"“[^”]*”|《[^》]*》|\([^)]*\)|（[^）]*）")
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 

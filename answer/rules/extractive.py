@@ -119,7 +119,7 @@ class _Scorer:
         if len(tidy(sentence)) <= SHORT_SENTENCE:
             return sentence, *self.score(sentence, context)
         clauses = split_clauses(sentence)
-        best, best_value = (sentence, 0.0, 0.0), float("-inf")
+        best, best_value, span = (sentence, 0.0, 0.0), float("-inf"), (0, len(clauses))
         for start in range(len(clauses)):
             for end in range(start + 1, len(clauses) + 1):
                 window = "".join(clauses[start:end])
@@ -129,8 +129,21 @@ class _Scorer:
                 score, joint = self.score(window, context)
                 value = score - LENGTH_PENALTY * max(0, length - SHORT_SENTENCE)
                 if value > best_value:
-                    best, best_value = (window, score, joint), value
-        return best
+                    best, best_value, span = (window, score, joint), value, (start, end)
+        return self._through_cue(clauses, *span, context) or best
+
+    def _through_cue(
+        self, clauses: list[str], start: int, end: int, context: list[float]
+    ) -> tuple[str, float, float] | None:
+        """The window carried on to the next clause when it stops just before the kind of
+        fact asked ("…聚焦重点领域" then "加大对科技创新、专精特新…的支持力度"), else None."""
+        window = "".join(clauses[start:end])
+        if end >= len(clauses) or _gives(self.asked, window):
+            return None
+        longer = window + clauses[end]
+        if not _gives(self.asked, clauses[end]) or len(tidy(longer)) > MAX_ANSWER_CHARS:
+            return None
+        return longer, *self.score(longer, context)
 
 
 def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
@@ -179,6 +192,12 @@ def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
         and len(tidy(sentence + following)) <= MAX_ANSWER_CHARS
         and not gives_orders(following)
     )
+
+
+def _gives(asked: Asked, text: str) -> bool:
+    """Whether a text holds the kind of fact asked: the members asked for by name, listed in
+    one clause, else a figure, place, date or list (Asked.cue)."""
+    return asked.lists_members(text) if asked.members else asked.cue(text)
 
 
 def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> float:
