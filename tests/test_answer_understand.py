@@ -36,6 +36,15 @@ def test_a_typed_blank_between_chinese_words_parts_clauses_as_a_comma_does():
     )
 
 
+def test_an_english_clause_asks_only_when_it_opens_with_a_question_word():
+    listed = "Which mechanisms link it with customs, ports, tax and banks?"
+    assert split_parts(listed) == (listed.rstrip("?"),)
+    assert split_parts("How big is the loan pool, and how many loans were made?") == (
+        "How big is the loan pool",
+        "and how many loans were made",
+    )
+
+
 @pytest.mark.parametrize(
     ("question", "language"),
     [

@@ -41,6 +41,16 @@ def test_a_quote_is_not_cut_just_before_the_members_asked_for(assistant):
     _answered_with(assistant, "首贷信用贷服务能力提升行动重点支持哪些领域的民营企业", "专精特新")
 
 
+def test_two_figures_asked_together_are_both_quoted_when_no_unit_is_named(assistant):
+    _answered_with(assistant, "2024年前10个月片区外贸出口和财政收入涨了多少", "16%", "10.7%")
+
+
+def test_an_english_question_on_what_opens_first_is_answered_from_the_plan(assistant):
+    _answered_with(
+        assistant, "Which sectors will the zone open up first to foreign investment?", "电信"
+    )
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused

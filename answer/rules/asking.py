@@ -210,13 +210,14 @@ class Asked:
 
     def answers(self, text: str) -> int:
         """How many of the things asked for a text holds: figures in the unit asked for
-        (two count for a comparison), an enumeration of as many items as asked for (counts
-        twice), else 1 when cue() holds."""
+        (two count for a comparison, in any unit when none is named: "外贸出口和财政收入
+        增长多少"), an enumeration of as many items as asked for (counts twice), else 1 when
+        cue() holds."""
         if self.wants == "list" and self.items:
             return 2 if self.items in enumerations(text) else int(self.cue(text))
-        if self.wants != "amount" or not self.unit or CELL_BAR in text:
+        if self.wants != "amount" or CELL_BAR in text or not (self.unit or self.compare):
             return int(self.cue(text))  # a table row's units stand in its headers
-        held = [f for f in figures(text) if re.search(self.unit, f)]
+        held = [f for f in figures(text) if re.search(self.unit or ".", f)]
         return min(len(held), 2 if self.compare else 1)
 
 

@@ -32,6 +32,12 @@ _ASKS = re.compile(
     r"|[？?]|\b(?:what|which|how|when|where|who|why|is|are|does|do|can)\b",
     re.IGNORECASE,
 )
+# An English clause asks when it opens with a question word: "…with customs, ports, tax and
+# banks?" is one question, ", and how big was …?" a second.
+_ASKS_EN = re.compile(
+    r"^\s*(?:and\s+|but\s+|also\s+)?(?:what|which|how|when|where|who|why|is|are|was|were|does|do|did|can)\b",
+    re.IGNORECASE,
+)
 # The asker speaking of themselves, or of what they heard: background, unless it asks.
 _ABOUT_ASKER = re.compile(
     r"^(?:我们|我司|我公司|本公司|我是|我方|咱们|咱|我家|本企业|我这边|我单位|作为|听说|据说|看到|最近"
@@ -93,19 +99,20 @@ def split_focus(text: str) -> tuple[str, str]:
 
 def split_parts(focus: str) -> tuple[str, ...]:
     """Clauses that each ask something are parts; a clause that asks nothing joins the
-    next one ("片区的资金池，规模多大" is one part)."""
+    next one ("片区的资金池，规模多大" is one part), and an English one asks only when it
+    opens with a question word."""
     parts, pending = [], ""
     for clause in clauses(focus):
         pending += clause
-        if _ASKS.search(clause):
-            parts.append(pending.strip("，,。；;！!？? "))
+        if _ASKS_EN.search(clause) if not _CJK.search(clause) else _ASKS.search(clause):
+            parts.append(pending)
             pending = ""
-    if pending.strip("，,。；;！!？? "):
-        if parts:
-            parts[-1] += pending.rstrip("，,。；;！!？? ")
-        else:
-            parts.append(pending.strip("，,。；;！!？? "))
-    return tuple(p for p in parts if p) or (focus,)
+    if parts:
+        parts[-1] += pending
+    else:
+        parts.append(pending)
+    ends = "，,。；;！!？? "
+    return tuple(p.strip(ends) for p in parts if p.strip(ends)) or (focus,)
 
 
 def is_followup(question: str, history: Sequence[str], content_chars: int) -> bool:
