@@ -51,6 +51,14 @@ def test_an_english_question_on_what_opens_first_is_answered_from_the_plan(assis
     )
 
 
+def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
+    _answered_with(assistant, "省内首个交通产业园是几月几号开园的", "12月28日")
+    # a year or "近期" is not the day asked for
+    refused = assistant.answer("西门子工业4.0创新中心是哪天开始运营的")
+    assert refused.refused and "“天" not in refused.text
+    assert assistant.answer("中日韩消费专区的免税店开业时间").refused
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused

@@ -30,7 +30,13 @@ _WANTS = (
             r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
         ),
     ),
-    ("time", re.compile(r"何时|什么时候|哪[一几]?年|哪天|几月|哪个月|日期|哪一天|时间是")),
+    (
+        "time",
+        re.compile(
+            r"何时|什么时候|哪[一几]?年|哪天|几月|哪个月|日期|哪一天|时间是"
+            r"|(?:开业|开园|开通|成立|举办|召开|启动|上线|播出|投产|建成|揭牌|签约|施行)的?时间"
+        ),
+    ),
     (
         "place",
         re.compile(r"哪里|哪儿|在哪(?![些个几一种类])|何处|什么地方|地点|位置|落户在|落地在|选址"),
@@ -113,6 +119,9 @@ _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _ITEMS = re.compile(r"[、+＋]")
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
+# A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
+_ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}")
 # Named areas and years: an answer about one area or year must not stand in for another.
 _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
@@ -192,7 +201,7 @@ class Asked:
         if self.wants == "place":
             return has_place(text)
         if self.wants == "time":
-            return has_date(text)
+            return bool(_DAY.search(text)) if _ASKS_DAY.search(self.text) else has_date(text)
         if self.wants == "list":
             return "、" in text
         return False
