@@ -59,6 +59,15 @@ def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
     assert assistant.answer("中日韩消费专区的免税店开业时间").refused
 
 
+def test_an_author_is_a_document_fact_answered_from_a_byline_or_refused(assistant):
+    _answered_with(assistant, "省内首个交通产业园那篇报道的作者是谁", "李媛")
+    _refused_naming(assistant, "《青岛自贸片区：努力当好全市开放发展排头兵》的作者是谁", "作者")
+
+
+def test_the_way_to_a_place_is_an_address_the_documents_do_not_give(assistant):
+    _refused_naming(assistant, "国家海洋基因库在哪条路上 怎么过去", "地址")
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused
@@ -153,6 +162,9 @@ def test_members_asked_by_name_are_refused_when_the_quotes_only_count_them(assis
     _refused_naming(assistant, "青岛港新增的那20条集装箱航线都通往哪些港口", "具体有哪些港口")
     # a quote that enumerates them answers, whatever the documents call them (领域, not 行业)
     _answered_with(assistant, "片区鼓励哪些行业的跨国公司用跨境人民币资金池", "汽车及零配件")
+    # members listed in brackets, and a 白名单 that is not a question for names
+    _answered_with(assistant, "片区海洋经济的两大特色是哪两个", "数智支撑力")
+    _answered_with(assistant, "第二批研发用物品进口白名单把什么纳入了清单管理", "4种研发用物品")
     # two named in one line are members too
     _answered_with(
         assistant, "印发片区十四五规划纲要的通知是哪两个管委联合发的", "青岛前湾保税港区管委"

@@ -26,7 +26,7 @@ _WANTS = (
         "document",
         re.compile(
             r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处|文号|发文字号|索引号|有效性"
-            r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|责任编辑"
+            r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|作者|责任编辑"
             r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
         ),
     ),
@@ -304,12 +304,13 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     return "\n".join([lines[0], *given]) if given else card
 
 
-# A question asking for the members of a set by name: "哪些港口", "哪几家", "名单".
+# A question asking for the members of a set by name: "哪些港口", "哪几家".
 _MEMBERS = re.compile(
-    r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])|名单"
+    r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])"
 )
-# A name in a text's own words ("“集成查检、分次出区”模式") enumerates no members.
-NAMED = re.compile(r"“[^”]*”|《[^》]*》|\([^)]*\)|（[^）]*）")
+# A short name in a text's own words ("“集成查检、分次出区”模式") enumerates no members;
+# a long quotation may ("践行“一个主题（现代海洋）、两大特色（…）…”的工作思路").
+NAMED = re.compile(r"“[^”]{1,15}”|《[^》]{1,30}》")
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 

@@ -19,12 +19,16 @@ from answer.rules.asking import NAMED, Asked, card_lines, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.extractive import Quote
 from answer.rules.terms import TermStats
-from ingest.text import fold, split_sentences
+from ingest.text import CELL_BAR, fold, split_sentences
 
 DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
 # Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
 DETAILS = (
-    ("地址", r"地址|办公地点|办理地点|窗口|在哪(?:里|儿)?办", r"地址|路\d|\d+号|窗口|大厅"),
+    (
+        "地址",
+        r"地址|办公地点|办理地点|窗口|在哪(?:里|儿)?办|哪条(?:路|街)|怎么(?:过去|走)|(?:坐|乘)(?:车|公交|地铁)|公交(?:车|线)",
+        r"地址|路\d|\d+号|窗口|大厅",
+    ),
     ("电话", r"电话|热线|联系方式|手机号|邮箱|客服", r"\d{3,4}-?\d{7,8}|电话|热线|@"),
     ("网址", r"网址|官网|网站|链接|注册入口|二维码", r"https?://|www\.|网址|网站"),
     ("税率或利率", r"税率|利率|费率", r"税率|利率|费率"),
@@ -109,11 +113,13 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
 def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     """ "具体有哪些港口" when the question asks for members by name and no quote sentence on
     the question enumerates any: "20条航线分别通往哪些港口" is not answered by
-    "港口新增集装箱航线20条". A sentence naming the noun twice names members; a document
-    card lists its own facts."""
+    "港口新增集装箱航线20条". A sentence naming the noun twice names members; a table row
+    is one, and a document card lists its own facts."""
     noun = asked.members
     if not noun or asked.wants == "document" or any(q.chunk.kind == "document" for q in quotes):
         return ""
+    if any(CELL_BAR in q.text for q in quotes):
+        return ""  # a table row is one member
     for quote in quotes:
         for sentence in split_sentences(fold(quote.text)):
             if sentence.count(noun) >= 2:  # "青岛片区管委 青岛前湾保税港区管委…"
