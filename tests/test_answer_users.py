@@ -68,6 +68,12 @@ def test_the_way_to_a_place_is_an_address_the_documents_do_not_give(assistant):
     _refused_naming(assistant, "国家海洋基因库在哪条路上 怎么过去", "地址")
 
 
+def test_people_firms_and_tonnes_are_counted_apart(assistant):
+    _refused_naming(assistant, "跨境电商博览会来了多少名观众", "人数")  # 500家企业参展
+    _refused_naming(assistant, "原油混兑调和业务一年处理多少吨油", "吨数")  # 22元/吨
+    _answered_with(assistant, "华大基因研究院和多少家科研院所开展了合作", "153个")
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused

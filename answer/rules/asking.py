@@ -111,7 +111,11 @@ _UNIT_HINTS = (
         r"%|％|分之|成|倍",
         "比例",
     ),
-    (re.compile(rf"(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]", "数量"),
+    # people and organisations are counted apart: "多少名观众" is not "500家企业"
+    (re.compile(r"(?<!第)(?:几|多少)(?:万)?[名人位](?!置)"), r"[名人位]", "人数"),
+    (re.compile(r"(?<!第)(?:几|多少)[家所]"), r"[家所个]", "家数"),
+    (re.compile(rf"(?<!第)(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]", "数量"),
+    (re.compile(r"(?:几|多少)(?:万|亿)?吨"), r"(?<!/)吨", "吨数"),
     (re.compile(r"面积|多少平方|占地|多少亩|square met", re.I), r"平方米|平方公里|亩|公顷", "面积"),
 )
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
