@@ -74,6 +74,11 @@ def test_people_firms_and_tonnes_are_counted_apart(assistant):
     _answered_with(assistant, "华大基因研究院和多少家科研院所开展了合作", "153个")
 
 
+def test_a_price_per_unit_is_answered_only_by_a_price_per_unit(assistant):
+    _refused_naming(assistant, "租海外仓每平方米能补多少钱", "单价")  # only "300亿元" nearby
+    _answered_with(assistant, "保税原油混兑调和每吨能省多少钱", "22元/吨")
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused

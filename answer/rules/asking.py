@@ -116,6 +116,12 @@ _UNIT_HINTS = (
     (re.compile(r"(?<!第)(?:几|多少)[家所]"), r"[家所个]", "家数"),
     (re.compile(rf"(?<!第)(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]", "数量"),
     (re.compile(r"(?:几|多少)(?:万|亿)?吨"), r"(?<!/)吨", "吨数"),
+    # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
+    (
+        re.compile(r"每(?:平方米|平米|亩|吨|标箱|箱)[^，,。？?\d]{0,4}?(?:多少钱|价格|租金)"),
+        r"元/",
+        "单价",
+    ),
     (re.compile(r"面积|多少平方|占地|多少亩|square met", re.I), r"平方米|平方公里|亩|公顷", "面积"),
 )
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
