@@ -124,9 +124,8 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
         for sentence in split_sentences(fold(quote.text)):
             if sentence.count(noun) >= 2:  # "青岛片区管委 青岛前湾保税港区管委…"
                 return ""
-            if _ENUMERATION.search(NAMED.sub("", sentence)) and any(
-                t in sentence for t in (noun, *asked.terms)
-            ):
+            on_question = noun in sentence or sum(t in sentence for t in asked.terms) >= 2
+            if on_question and _ENUMERATION.search(NAMED.sub("", sentence)):
                 return ""
     return f"具体有哪些{noun}"
 
