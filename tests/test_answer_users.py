@@ -28,27 +28,24 @@ def test_a_full_question_after_an_unrelated_one_gets_the_new_chat_answer(assista
     assert after.text == fresh.text and after.refused == fresh.refused
 
 
-def test_a_demonstrative_is_not_taken_for_a_missing_topic(assistant):
-    _answered_with(assistant, "这份规划纲要管哪几年", "2021-2025")
-    _answered_with(assistant, "这篇报道里片区获批多久了", "近五年")
-
-
-def test_a_place_something_is_moved_to_answers_where(assistant):
-    _answered_with(assistant, "空运出口货物的安检组板以后放到哪里做", "前置到货站")
-
-
-def test_a_quote_is_not_cut_just_before_the_members_asked_for(assistant):
-    _answered_with(assistant, "首贷信用贷服务能力提升行动重点支持哪些领域的民营企业", "专精特新")
-
-
-def test_two_figures_asked_together_are_both_quoted_when_no_unit_is_named(assistant):
-    _answered_with(assistant, "2024年前10个月片区外贸出口和财政收入涨了多少", "16%", "10.7%")
-
-
-def test_an_english_question_on_what_opens_first_is_answered_from_the_plan(assistant):
-    _answered_with(
-        assistant, "Which sectors will the zone open up first to foreign investment?", "电信"
-    )
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # a demonstrative is not a missing topic
+        ("这份规划纲要管哪几年", ("2021-2025",)),
+        ("这篇报道里片区获批多久了", ("近五年",)),
+        # a place something is moved to answers where
+        ("空运出口货物的安检组板以后放到哪里做", ("前置到货站",)),
+        # a quote is not cut just before the members asked for
+        ("首贷信用贷服务能力提升行动重点支持哪些领域的民营企业", ("专精特新",)),
+        # two figures asked together are both quoted when no unit is named
+        ("2024年前10个月片区外贸出口和财政收入涨了多少", ("16%", "10.7%")),
+        # an English question on what opens first, from the plan
+        ("Which sectors will the zone open up first to foreign investment?", ("电信",)),
+    ],
+)
+def test_questions_typed_as_users_do_are_answered_with_the_fact(assistant, question, shown):
+    _answered_with(assistant, question, *shown)
 
 
 def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):

@@ -9,11 +9,12 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.facts import ORDINAL, figures, has_date, has_figure, has_place
+from answer.rules.facts import ORDINAL, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
 from answer.rules.terms import Segmenter, question_terms
@@ -128,10 +129,14 @@ _UNIT_HINTS = (
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 _ITEMS = re.compile(r"[、+＋]")
+# A list in a text: items parted by 、 or +, or set out after a colon.
+_LISTING = re.compile(r"[、+＋：:]")
+# A short name in a text's own words ("“集成查检、分次出区”模式") enumerates no members;
+# a long quotation may ("践行“一个主题（现代海洋）、两大特色（…）…”的工作思路").
+_NAMED = re.compile(r"“[^”]{1,15}”|《[^》]{1,30}》")
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
 _ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
-_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}")
 # Named areas and years: an answer about one area or year must not stand in for another.
 _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
@@ -177,7 +182,7 @@ class Asked:
     attribute: str = ""  # the term just before the question word: "贷款期限最长是多久" -> "期限"
     fields: tuple[str, ...] = ()  # card labels a document question asks for ("发文字号",)
 
-    @property
+    @functools.cached_property
     def members(self) -> str:
         """The noun whose members are asked for by name: "分别通往哪些港口" -> "港口",
         "试点银行都有哪几家" -> "试点银行"; "" when no members are asked for."""
@@ -195,8 +200,7 @@ class Asked:
         """Whether one clause of a text enumerates the members asked for: "加大对科技创新、
         专精特新…等重点领域民营企业的支持" for "哪些领域"."""
         return bool(self.members) and any(
-            self.members in clause and _ITEMS.search(NAMED.sub("", clause))
-            for clause in _CLAUSE_END.split(text)
+            self.members in clause and enumerates(clause) for clause in _CLAUSE_END.split(text)
         )
 
     @property
@@ -211,7 +215,7 @@ class Asked:
         if self.wants == "place":
             return has_place(text)
         if self.wants == "time":
-            return bool(_DAY.search(text)) if _ASKS_DAY.search(self.text) else has_date(text)
+            return has_day(text) if _ASKS_DAY.search(self.text) else has_date(text)
         if self.wants == "list":
             return "、" in text
         return False
@@ -254,6 +258,12 @@ def enumerations(text: str) -> set[int]:
         if separators:
             counts.add(separators + 1 + ("和" in clause or "及" in clause))
     return counts
+
+
+def enumerates(text: str) -> bool:
+    """Whether a text lists items, leaving out those inside a short name of its own
+    ("“集成查检、分次出区”模式" names one mode)."""
+    return bool(_LISTING.search(_NAMED.sub("", text)))
 
 
 def mentions(entity: str, text: str) -> bool:
@@ -318,9 +328,6 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
 _MEMBERS = re.compile(
     r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])"
 )
-# A short name in a text's own words ("“集成查检、分次出区”模式") enumerates no members;
-# a long quotation may ("践行“一个主题（现代海洋）、两大特色（…）…”的工作思路").
-NAMED = re.compile(r"“[^”]{1,15}”|《[^》]{1,30}》")
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 

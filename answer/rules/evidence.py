@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.asking import NAMED, Asked, card_lines, mentions
+from answer.rules.asking import Asked, card_lines, enumerates, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.extractive import Quote
 from answer.rules.terms import TermStats
@@ -57,7 +57,6 @@ DETAILS = (
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     ("面积", r"面积|平方公里|占地", r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)"),
 )
-_ENUMERATION = re.compile(r"[、：:]")
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
 OTHER_REGIONS = re.compile(
@@ -125,7 +124,7 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
             if sentence.count(noun) >= 2:  # "青岛片区管委 青岛前湾保税港区管委…"
                 return ""
             on_question = noun in sentence or sum(t in sentence for t in asked.terms) >= 2
-            if on_question and _ENUMERATION.search(NAMED.sub("", sentence)):
+            if on_question and enumerates(sentence):
                 return ""
     return f"具体有哪些{noun}"
 

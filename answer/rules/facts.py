@@ -28,6 +28,7 @@ ORDINAL = re.compile(rf"第[{_CN_NUM}\d]+")  # a rank: an answer only to 第几 
 DATE = re.compile(
     r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?|\d{1,2}月\d{1,2}日|\d{4}-\d{4}年?"
 )
+DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}-\d{1,2}-\d{1,2}")
 # A place said to be where something is: "落地崂山区", "在海天大酒店", "前置到货站",
 # "示范园(高新区)".
 PLACE = re.compile(
@@ -55,6 +56,11 @@ def has_figure(text: str) -> bool:
 
 def has_date(text: str) -> bool:
     return bool(DATE.search(text))
+
+
+def has_day(text: str) -> bool:
+    """A month and day ("12月28日", "2021-06-11"), not a year alone."""
+    return bool(DAY.search(text))
 
 
 def has_place(text: str) -> bool:
