@@ -147,7 +147,10 @@ def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     if evidence.missing_entities:
         return "“" + "、".join(evidence.missing_entities) + "”"
     if evidence.missing_detail or evidence.missing_unit:
-        return f"“{evidence.missing_detail or evidence.missing_unit}”"
+        name = evidence.missing_detail or evidence.missing_unit
+        if f"missing.{name}" in prompts.templates:  # in the reader's language
+            return prompts.render(f"missing.{name}")
+        return f"“{name}”"
     if evidence.uncovered:
         return "“" + "、".join(evidence.uncovered[:2]) + "”"
     return prompts.render("generic_missing")

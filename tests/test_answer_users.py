@@ -59,6 +59,8 @@ def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
 def test_an_author_is_a_document_fact_answered_from_a_byline_or_refused(assistant):
     _answered_with(assistant, "省内首个交通产业园那篇报道的作者是谁", "李媛")
     _refused_naming(assistant, "《青岛自贸片区：努力当好全市开放发展排头兵》的作者是谁", "作者")
+    # a report's reporter does not stand in for its editor
+    _refused_naming(assistant, "交通产业园开园那篇报道的编辑是谁", "责任编辑", "李媛")
 
 
 def test_the_way_to_a_place_is_an_address_the_documents_do_not_give(assistant):
@@ -69,6 +71,26 @@ def test_people_firms_and_tonnes_are_counted_apart(assistant):
     _refused_naming(assistant, "跨境电商博览会来了多少名观众", "人数")  # 500家企业参展
     _refused_naming(assistant, "原油混兑调和业务一年处理多少吨油", "吨数")  # 22元/吨
     _answered_with(assistant, "华大基因研究院和多少家科研院所开展了合作", "153个")
+
+
+def test_an_amount_named_by_its_noun_asks_for_a_figure_in_its_unit(assistant):
+    # keywords and English naming a fee: the expo's 500 exhibitors are no fee
+    _refused_naming(assistant, "跨境电商博览会 展位费", "金额", "500家企业")
+    english = assistant.answer(
+        "What is the exhibition fee for the e-commerce expo in the Yellow River basin?"
+    )
+    assert english.refused and "do not state the amount in yuan" in english.text
+    _answered_with(assistant, "罐式集装箱 通关 报关费用", "200元")
+
+
+def test_how_often_is_counted_apart_from_how_many(assistant):
+    _refused_naming(assistant, "海铁联运班列一周跑几班", "次数", "86条")  # routes, not runs
+    _answered_with(assistant, "即墨区一年举办多少次阅读活动", "300余场次")
+
+
+def test_a_present_figure_is_not_answered_by_a_plan_target(assistant):
+    _refused_naming(assistant, "集成电路产业园如今有多少专业人才了", "人数")  # 1.2万人 is planned
+    _answered_with(assistant, "集成电路产业园目前集聚了多少个项目", "30个")
 
 
 def test_a_price_per_unit_is_answered_only_by_a_price_per_unit(assistant):
@@ -120,7 +142,9 @@ def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
     assert "半天" in english.text and "半天" in chinese.text
     assert english.citations[0].chunk.id == chinese.citations[0].chunk.id
     refused = assistant.answer("济南片区大件运输审批要几个工作日", language="en")
-    assert refused.refused and refused.text.startswith("The documents do not state “天数”")
+    assert refused.refused and refused.text.startswith(
+        "The documents do not state the number of days"
+    )
     assert "83%" in refused.text  # the related rule is still quoted, in Chinese
     assert assistant.answer("你好", language="en").text.startswith("Hello!")
 

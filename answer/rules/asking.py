@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from answer.rules import units
 from answer.rules.facts import ORDINAL, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
@@ -27,7 +28,7 @@ _WANTS = (
         "document",
         re.compile(
             r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处|文号|发文字号|索引号|有效性"
-            r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|作者|责任编辑"
+            r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|作者|责任编辑|编辑是谁|哪[个位]编辑"
             r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
         ),
     ),
@@ -79,52 +80,6 @@ _COMPARE = re.compile(
 )
 _ASKS = re.compile(r"多少|几|多久|多长|多大|多快")
 _AND = re.compile(r"和|与|及|、")
-# The unit an amount question names: "要几天" wants days, "占比" a percentage, "多少条"
-# a count (measure words stand in for each other: 17项举措 answers 多少条措施).
-_COUNTED = "个家项条位处种款部名次人笔艘箱届场所批只大"
-_UNIT_HINTS = (
-    (re.compile(r"几天|多少天|几个?工作日|多少个?工作日|how many days", re.I), r"天|日", "天数"),
-    (
-        re.compile(
-            r"多长时间|多久|几个小时|多少小时|多少时间|多快|时长|几年|多少年(?!前)|how long", re.I
-        ),
-        r"天|日|小时|分钟|秒|月|周|年",
-        "时长",
-    ),
-    # money: asked outright, or as "how much" of something paid (补贴多少, 注册资本多少)
-    (
-        re.compile(
-            r"多少钱|多少资金|多少费用|多少成本|省多少|多少(?:[万亿]|万亿)?(?:美)?元|金额"
-            r"|(?:补贴|补助|奖励|奖金|资本|报名费|租金|收费|费用|价格|投资额|贷款|融资)"
-            rf"(?:是|有|为|要|能|可以|大概|一共|共|约)?多少(?![{_COUNTED}])"
-            r"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)|\bcost",
-            re.I,
-        ),
-        r"元",
-        "金额",
-    ),
-    (
-        re.compile(
-            r"占比|比例|比重|份额|增速|增长率|百分之|股份|股比|提高多少|提升多少|下降多少|降低多少"
-            r"|percentage|what share",
-            re.I,
-        ),
-        r"%|％|分之|成|倍",
-        "比例",
-    ),
-    # people and organisations are counted apart: "多少名观众" is not "500家企业"
-    (re.compile(r"(?<!第)(?:几|多少)(?:万)?[名人位](?!置)"), r"[名人位]", "人数"),
-    (re.compile(r"(?<!第)(?:几|多少)[家所]"), r"[家所个]", "家数"),
-    (re.compile(rf"(?<!第)(?:几|多少)[{_COUNTED}]"), rf"[{_COUNTED}]", "数量"),
-    (re.compile(r"(?:几|多少)(?:万|亿)?吨"), r"(?<!/)吨", "吨数"),
-    # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
-    (
-        re.compile(r"每(?:平方米|平米|亩|吨|标箱|箱)[^，,。？?\d]{0,4}?(?:多少钱|价格|租金)"),
-        r"元/",
-        "单价",
-    ),
-    (re.compile(r"面积|多少平方|占地|多少亩|square met", re.I), r"平方米|平方公里|亩|公顷", "面积"),
-)
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
@@ -163,9 +118,10 @@ CARD_FIELDS = (
     (("有效性",), re.compile(r"有效|失效|废止|valid", re.I)),
     (("主题分类",), re.compile(r"主题分类|哪个分类|什么分类")),
     (
-        ("作者", "记者", "通讯员", "责任编辑"),
-        re.compile(r"记者|作者|谁写|谁报道|编辑|通讯员|reporter|author|wrote|editor", re.I),
+        ("作者", "记者", "通讯员"),
+        re.compile(r"记者|作者|谁写|谁报道|通讯员|reporter|author|wrote", re.I),
     ),
+    (("责任编辑",), re.compile(r"编辑|editor", re.I)),  # a reporter does not stand in
     (("副题",), re.compile(r"副标题|副题|引题|subtitle", re.I)),
 )
 
@@ -221,15 +177,9 @@ class Asked:
         return False
 
     def missing_unit(self, texts: Sequence[str]) -> str:
-        """The name of the first unit asked ("金额", "天数") in which no text holds a figure:
-        "几个工作日能办完" is not answered by "时限提速80%". A table row counts by the units
-        its headers name ("进出口总额(亿元)")."""
-        if not self.unit:
-            return ""
-        for pattern, unit, name in _UNIT_HINTS:
-            if pattern.search(self.text) and not any(_in_unit(unit, t) for t in texts):
-                return name
-        return ""
+        """The name of the first unit asked ("金额", "天数") in which no text holds a figure
+        (answer/rules/units.py)."""
+        return units.missing_unit(self.text, texts) if self.unit else ""
 
     def answers(self, text: str) -> int:
         """How many of the things asked for a text holds: figures in the unit asked for
@@ -242,12 +192,6 @@ class Asked:
             return int(self.cue(text))  # a table row's units stand in its headers
         held = [f for f in figures(text) if re.search(self.unit or ".", f)]
         return min(len(held), 2 if self.compare else 1)
-
-
-def _in_unit(unit: str, text: str) -> bool:
-    if CELL_BAR in text:
-        return bool(re.search(unit, text)) and has_figure(text)
-    return any(re.search(unit, f) for f in figures(text))
 
 
 def enumerations(text: str) -> set[int]:
@@ -278,20 +222,17 @@ def entities(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def _unit(question: str) -> str:
-    """All units the question asks in: "缩短多少天、一年省多少钱" -> "天|元"."""
-    return "|".join(unit for pattern, unit, _ in _UNIT_HINTS if pattern.search(question))
-
-
 def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
     """Analyse a cleaned, standalone question once; everything downstream reads the result.
     English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
     wants = next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
+    if wants == "what" and units.names_amount(question):
+        wants = "amount"  # keywords naming an amount: "黄河流域跨境电商博览会 参展费"
     named = entities(question)
     several = len(_ASKS.findall(question)) >= 2 or (wants == "amount" and _AND.search(question))
     compare = bool(_COMPARE.search(question) or several) or len(named) >= 2
-    unit = _unit(question) if wants == "amount" else ""
+    unit = "|".join(u.shows for u in units.asked_units(question)) if wants == "amount" else ""
     how_many = _HOW_MANY.search(question) if wants == "list" else None
     items = 0
     if how_many:

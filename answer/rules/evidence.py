@@ -165,6 +165,11 @@ def _surroundings(quote: Quote) -> str:
     return f"{quote.where} {fold(quote.context)}"
 
 
+def _results(quotes: Sequence[Quote]) -> list[str]:
+    """The quotes' sentences stating achieved results, not targets."""
+    return [s for q in quotes for s in split_sentences(q.text) if reports_result(s, q.chunk)]
+
+
 def _targets_only(asked: Asked, quotes: Sequence[Quote]) -> bool:
     """Whether the quotes on the year asked about (all quotes when none is named) give only
     plan targets: "2025年全年进出口总额" is not answered by "2025年目标 2200"."""
@@ -189,6 +194,7 @@ def weigh(
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
     quoted_coverage = stats.coverage(asked.terms, quoted)
     attribute = asked.attribute
+    actual = bool(ASKS_ACTUAL.search(asked.text))
     return Evidence(
         attribute_missing=bool(attribute) and not stats.matches([attribute], quoted)[0],
         uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
@@ -197,14 +203,17 @@ def weigh(
         coverage=max(quoted_coverage, in_context),
         dense=dense,
         missing_cue=asked.wants in ("amount", "time", "place") and not asked.cue(quoted),
-        missing_unit=asked.missing_unit([q.text for q in quotes]) if quotes else "",
+        # an achieved figure asked ("现在有多少员工") is not given by a plan target's
+        missing_unit=asked.missing_unit(_results(quotes) if actual else [q.text for q in quotes])
+        if quotes
+        else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
         missing_entities=_missing_entities(asked.entities, quotes),
         missing_detail=_missing_detail(asked.text, quotes)
         or _missing_field(asked, quotes)
         or _missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
-        target_only=bool(ASKS_ACTUAL.search(asked.text)) and _targets_only(asked, quotes),
+        target_only=actual and _targets_only(asked, quotes),
         # named in a refusal: the most specific words first ("注册资本" before "以后")
         uncovered=tuple(
             sorted(uncovered, key=lambda t: (stats.specificity(t), stats.weight(t)), reverse=True)

@@ -1,0 +1,119 @@
+"""The unit an amount question asks in, and whether a text holds a figure in that unit.
+
+A question asks in a unit by its question word ("几天", "多少钱", "多少名") or, typed as
+keywords or in English, by the noun it counts ("参展费", "员工", "次数", "booth fee"): an
+answer must then hold a figure in that unit. Measure words stand in for each other in a
+count (17项举措 answers 多少条措施), but people, firms, tonnes, times and money are
+counted apart: "多少名观众" is not answered by "500家企业", nor "一个月开几趟" by "86条".
+
+Example:
+    asked_units("参展费多少钱") -> (Unit(name="金额", …),)
+    missing_unit("黄河流域跨境电商博览会 参展费", ["…吸引超500家企业参展"]) -> "金额"
+    missing_unit("几个工作日能办完", ["…审批时限压缩至3个工作日"]) -> ""
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from answer.rules.facts import figures, has_figure
+from ingest.text import CELL_BAR
+
+# Measure words of a count.
+COUNTED = "个家项条位处种款部名次人笔艘箱届场所批只大座"
+# A fee, rent or price named by its noun: "参展费", "保费", "租金" ("费用" counts too).
+_FEE = r"(?<![经消免])费(?!率)|价格|租金|造价|保费|booth|\bfees?\b|\bprice|\brent\b|\bcost"
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str  # what a refusal says is missing: "金额"
+    asks: re.Pattern[str]  # how a question asks in this unit
+    shows: str  # regex of the unit an answer's figure carries
+
+
+def _unit(name: str, asks: str, shows: str) -> Unit:
+    return Unit(name, re.compile(asks, re.IGNORECASE), shows)
+
+
+UNITS = (
+    _unit("天数", r"几天|多少天|几个?工作日|多少个?工作日|how many days", r"天|日"),
+    _unit(
+        "时长",
+        r"多长时间|多久|几个小时|多少小时|多少时间|多快|时长|几年|多少年(?!前)|how long",
+        r"天|日|小时|分钟|秒|月|周|年",
+    ),
+    # money: asked outright, as "how much" of something paid (补贴多少, 注册资本多少), or
+    # by the fee's own noun
+    _unit(
+        "金额",
+        r"多少钱|多少资金|多少费用|多少成本|省多少|多少(?:[万亿]|万亿)?(?:美)?元|金额"
+        r"|(?:补贴|补助|奖励|奖金|资本|报名费|租金|收费|费用|价格|投资额|贷款|融资)"
+        rf"(?:是|有|为|要|能|可以|大概|一共|共|约)?多少(?![{COUNTED}])"
+        rf"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)|{_FEE}",
+        r"元",
+    ),
+    _unit(
+        "比例",
+        r"占比|比例|比重|份额|增速|增长率|百分之|股份|股比|提高多少|提升多少|下降多少|降低多少"
+        r"|percentage|what share",
+        r"%|％|分之|成|倍",
+    ),
+    # people, firms, times and tonnes are counted apart
+    _unit(
+        "人数",
+        r"(?<!第)(?:几|多少)(?:万)?[名人位](?!置)|(?:几|多少)[^，,。？?\d]{0,4}?(?:员工|职工|人才|人员)|人数"
+        r"|how many (?:people|employees|staff|workers|visitors)",
+        r"[名人位]",
+    ),
+    _unit(
+        "家数",
+        r"(?<!第)(?:几|多少)[家所]|(?:企业|公司|银行|机构)(?:数量|数|个数)"
+        r"|how many (?:companies|firms|enterprises|banks|exhibitors)",
+        r"[家所个]",
+    ),
+    _unit(
+        "次数",
+        r"(?<!第)(?:几|多少)(?:趟|班|次)|次数|频次|班次|how often|how many times",
+        r"趟|班|次|列",
+    ),
+    _unit("数量", rf"(?<!第)(?:几|多少)[{COUNTED}]|数量|个数", rf"[{COUNTED}]"),
+    _unit("吨数", r"(?:几|多少)(?:万|亿)?吨|tonnes|tons", r"(?<!/)吨"),
+    # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
+    _unit(
+        "单价",
+        r"每(?:平方米|平米|亩|吨|标箱|箱)[^，,。？?\d]{0,4}?(?:多少钱|价格|租金)|per square met",
+        r"元/",
+    ),
+    _unit("面积", r"面积|多少平方|占地|多少亩|square met", r"平方米|平方公里|亩|公顷"),
+)
+# Keywords that ask for an amount without a question word ("参展费", "试点企业数量").
+_NAMES_AMOUNT = re.compile(rf"{_FEE}|人数|次数|频次|班次|数量|个数|面积", re.IGNORECASE)
+
+
+def asked_units(question: str) -> tuple[Unit, ...]:
+    """Every unit the question asks in: "缩短多少天、一年省多少钱" -> (天数, 金额)."""
+    return tuple(unit for unit in UNITS if unit.asks.search(question))
+
+
+def names_amount(question: str) -> bool:
+    """Whether the question names an amount by its noun: "参展费", "试点企业数量"."""
+    return bool(_NAMES_AMOUNT.search(question))
+
+
+def missing_unit(question: str, texts: Sequence[str]) -> str:
+    """The name of the first unit asked ("金额", "天数") in which no text holds a figure:
+    "几个工作日能办完" is not answered by "时限提速80%". A table row counts by the units
+    its headers name ("进出口总额(亿元)")."""
+    return next(
+        (u.name for u in asked_units(question) if not any(holds(u.shows, t) for t in texts)), ""
+    )
+
+
+def holds(unit: str, text: str) -> bool:
+    """Whether a text holds a figure in a unit (a table row: names it and holds a figure)."""
+    if CELL_BAR in text:
+        return bool(re.search(unit, text)) and has_figure(text)
+    return any(re.search(unit, f) for f in figures(text))
