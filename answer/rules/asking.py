@@ -4,7 +4,7 @@ areas and years an answer must speak about.
 Example:
     read_question(segmenter, "2025年济南片区和烟台片区在生物医药领域各有什么成绩")
     -> Asked(terms=("济南片区", "烟台片区", "生物医药", "领域", "成绩"), wants="list",
-             compare=True, entities=("济南片区", "烟台片区", "2025年"), unit="")
+             compare=True, entities=("济南片区", "烟台片区", "2025年"), units=())
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules import units
 from answer.rules.facts import ORDINAL, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
 from answer.rules.terms import Segmenter, question_terms
+from answer.rules.units import Unit, asked_units, missing_unit, names_amount
 from ingest.text import CELL_BAR
 
 # Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
@@ -133,10 +133,15 @@ class Asked:
     wants: str  # document | time | place | amount | list | what
     compare: bool  # two figures or two named areas/years wanted
     entities: tuple[str, ...]  # areas and years the question names
-    unit: str = ""  # regex of the unit an amount question names ("天|小时|…"), or ""
+    units: tuple[Unit, ...] = ()  # the units an amount question asks in (answer/rules/units.py)
     items: int = 0  # how many items a list question says the answer has ("五个统一" -> 5)
     attribute: str = ""  # the term just before the question word: "贷款期限最长是多久" -> "期限"
     fields: tuple[str, ...] = ()  # card labels a document question asks for ("发文字号",)
+
+    @property
+    def unit(self) -> str:
+        """Regex of the units asked in ("天|日|元"), or "" when none is named."""
+        return "|".join(u.shows for u in self.units)
 
     @functools.cached_property
     def members(self) -> str:
@@ -179,7 +184,7 @@ class Asked:
     def missing_unit(self, texts: Sequence[str]) -> str:
         """The name of the first unit asked ("金额", "天数") in which no text holds a figure
         (answer/rules/units.py)."""
-        return units.missing_unit(self.text, texts) if self.unit else ""
+        return missing_unit(self.units, texts)
 
     def answers(self, text: str) -> int:
         """How many of the things asked for a text holds: figures in the unit asked for
@@ -227,12 +232,12 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
     wants = next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
-    if wants == "what" and units.names_amount(question):
+    if wants == "what" and names_amount(question):
         wants = "amount"  # keywords naming an amount: "黄河流域跨境电商博览会 参展费"
     named = entities(question)
     several = len(_ASKS.findall(question)) >= 2 or (wants == "amount" and _AND.search(question))
     compare = bool(_COMPARE.search(question) or several) or len(named) >= 2
-    unit = "|".join(u.shows for u in units.asked_units(question)) if wants == "amount" else ""
+    asked_in = asked_units(question) if wants == "amount" else ()
     how_many = _HOW_MANY.search(question) if wants == "list" else None
     items = 0
     if how_many:
@@ -248,7 +253,7 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
         )
     fields = card_fields(question) if wants == "document" else ()
     attribute = _attribute(question, terms)
-    return Asked(question, terms, wants, compare, named, unit, items, attribute, fields)
+    return Asked(question, terms, wants, compare, named, asked_in, items, attribute, fields)
 
 
 def card_fields(question: str) -> tuple[str, ...]:

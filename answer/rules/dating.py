@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from answer.rules.terms import NOW
 from ingest.model import Chunk
 from ingest.text import CELL_BAR, fold
 
@@ -33,9 +34,7 @@ ASKS_TARGET = re.compile(
     r"目标|计划|规划|(?:到|至)20\d\d年|十四五|争取|力争|远景|要(?:达到|做到|有|建|增长|引进|培育|打造)"
 )
 # Questions about what was actually achieved, not planned.
-ASKS_ACTUAL = re.compile(
-    r"全年|实际完成|实际(?:实现|达到)|完成了|实现了|达到了|已经|现在|目前|如今|至今|到现在"
-)
+ASKS_ACTUAL = re.compile(rf"全年|实际完成|实际(?:实现|达到)|完成了|实现了|达到了|已经|{NOW}")
 
 
 def reports_result(text: str, chunk: Chunk, year: str = "") -> bool:

@@ -20,11 +20,15 @@ from typing import Protocol
 
 from ingest.text import fold
 
+# Words placing a question in the present ("如今有多少"): no topic, but an achieved figure
+# is asked (answer/rules/dating.py ASKS_ACTUAL).
+NOW = "现在|目前|如今|至今|当前"
 # Question phrasing that names no content: the question is cut there before segmentation.
 _ASKING = re.compile(
     r"请问|(?:是|有)?多少[个家项条年天位处种款部名次人元钱亿万]*|是几|几[个家项条年天位处种款部名次]?|哪一步|哪个阶段|哪一?天|哪[些个里儿几一]*"
     r"|什么时候|什么样?的?|怎么样?|咋|如何|是否|有没有|能不能|可不可以|是不是|算不算|吗|呢|啥"
-    r"|有?多[大长久高快]|分别|各是|各有|具体|一共|总共|到底|现在|目前|如今|至今|当前|请"
+    r"|有?多[大长久高快]|分别|各是|各有|具体|一共|总共|到底|请"
+    rf"|{NOW}"
     r"|[这那][个些份篇项条种家位部款次]|该[份篇项条种家位部款次]"  # "这份规划" names 规划
     r"|一下|说说|介绍|[，,。？?！!；;：:、\s]+"
 )

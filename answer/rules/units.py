@@ -8,8 +8,8 @@ counted apart: "多少名观众" is not answered by "500家企业", nor "一个�
 
 Example:
     asked_units("参展费多少钱") -> (Unit(name="金额", …),)
-    missing_unit("黄河流域跨境电商博览会 参展费", ["…吸引超500家企业参展"]) -> "金额"
-    missing_unit("几个工作日能办完", ["…审批时限压缩至3个工作日"]) -> ""
+    missing_unit(asked_units("黄河流域跨境电商博览会 参展费"), ["…吸引超500家企业参展"]) -> "金额"
+    missing_unit(asked_units("几个工作日能办完"), ["…审批时限压缩至3个工作日"]) -> ""
 """
 
 from __future__ import annotations
@@ -30,12 +30,19 @@ _FEE = r"(?<![经消免])费(?!率)|价格|租金|造价|保费|booth|\bfees?\b|
 @dataclass(frozen=True)
 class Unit:
     name: str  # what a refusal says is missing: "金额"
-    asks: re.Pattern[str]  # how a question asks in this unit
+    asks: re.Pattern[str]  # how a question asks in this unit (its question words or its noun)
     shows: str  # regex of the unit an answer's figure carries
+    noun: re.Pattern[str] | None  # the noun asking for it without a question word: "参展费"
 
 
-def _unit(name: str, asks: str, shows: str) -> Unit:
-    return Unit(name, re.compile(asks, re.IGNORECASE), shows)
+def _unit(name: str, asks: str, shows: str, noun: str = "") -> Unit:
+    pattern = f"{asks}|{noun}" if noun else asks
+    return Unit(
+        name,
+        re.compile(pattern, re.IGNORECASE),
+        shows,
+        re.compile(noun, re.IGNORECASE) if noun else None,
+    )
 
 
 UNITS = (
@@ -52,8 +59,9 @@ UNITS = (
         r"多少钱|多少资金|多少费用|多少成本|省多少|多少(?:[万亿]|万亿)?(?:美)?元|金额"
         r"|(?:补贴|补助|奖励|奖金|资本|报名费|租金|收费|费用|价格|投资额|贷款|融资)"
         rf"(?:是|有|为|要|能|可以|大概|一共|共|约)?多少(?![{COUNTED}])"
-        rf"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)|{_FEE}",
+        rf"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)",
         r"元",
+        noun=_FEE,
     ),
     _unit(
         "比例",
@@ -64,9 +72,10 @@ UNITS = (
     # people, firms, times and tonnes are counted apart
     _unit(
         "人数",
-        r"(?<!第)(?:几|多少)(?:万)?[名人位](?!置)|(?:几|多少)[^，,。？?\d]{0,4}?(?:员工|职工|人才|人员)|人数"
+        r"(?<!第)(?:几|多少)(?:万)?[名人位](?!置)|(?:几|多少)[^，,。？?\d]{0,4}?(?:员工|职工|人才|人员)"
         r"|how many (?:people|employees|staff|workers|visitors)",
         r"[名人位]",
+        noun="人数",
     ),
     _unit(
         "家数",
@@ -76,10 +85,11 @@ UNITS = (
     ),
     _unit(
         "次数",
-        r"(?<!第)(?:几|多少)(?:趟|班|次)|次数|频次|班次|how often|how many times",
+        r"(?<!第)(?:几|多少)(?:趟|班|次)|how often|how many times",
         r"趟|班|次|列",
+        noun="次数|频次|班次",
     ),
-    _unit("数量", rf"(?<!第)(?:几|多少)[{COUNTED}]|数量|个数", rf"[{COUNTED}]"),
+    _unit("数量", rf"(?<!第)(?:几|多少)[{COUNTED}]", rf"[{COUNTED}]", noun="数量|个数"),
     _unit("吨数", r"(?:几|多少)(?:万|亿)?吨|tonnes|tons", r"(?<!/)吨"),
     # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
     _unit(
@@ -87,10 +97,8 @@ UNITS = (
         r"每(?:平方米|平米|亩|吨|标箱|箱)[^，,。？?\d]{0,4}?(?:多少钱|价格|租金)|per square met",
         r"元/",
     ),
-    _unit("面积", r"面积|多少平方|占地|多少亩|square met", r"平方米|平方公里|亩|公顷"),
+    _unit("面积", r"多少平方|占地|多少亩|square met", r"平方米|平方公里|亩|公顷", noun="面积"),
 )
-# Keywords that ask for an amount without a question word ("参展费", "试点企业数量").
-_NAMES_AMOUNT = re.compile(rf"{_FEE}|人数|次数|频次|班次|数量|个数|面积", re.IGNORECASE)
 
 
 def asked_units(question: str) -> tuple[Unit, ...]:
@@ -99,17 +107,16 @@ def asked_units(question: str) -> tuple[Unit, ...]:
 
 
 def names_amount(question: str) -> bool:
-    """Whether the question names an amount by its noun: "参展费", "试点企业数量"."""
-    return bool(_NAMES_AMOUNT.search(question))
+    """Whether the question names an amount by its noun, without a question word:
+    "参展费", "试点企业数量"."""
+    return any(u.noun is not None and u.noun.search(question) for u in UNITS)
 
 
-def missing_unit(question: str, texts: Sequence[str]) -> str:
+def missing_unit(asked: Sequence[Unit], texts: Sequence[str]) -> str:
     """The name of the first unit asked ("金额", "天数") in which no text holds a figure:
     "几个工作日能办完" is not answered by "时限提速80%". A table row counts by the units
     its headers name ("进出口总额(亿元)")."""
-    return next(
-        (u.name for u in asked_units(question) if not any(holds(u.shows, t) for t in texts)), ""
-    )
+    return next((u.name for u in asked if not any(holds(u.shows, t) for t in texts)), "")
 
 
 def holds(unit: str, text: str) -> bool:
