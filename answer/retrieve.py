@@ -25,6 +25,8 @@ RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
 ENTITY_HITS = 3  # hits added per named year/area the first hits never mention
 PART_HITS = 5  # hits searched for each part of a several-part question
+CARD_HITS = 2  # document cards searched for a question about a document
+_CARDS = LookupFilter(kinds=("document",))
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,23 @@ class Retriever:
         single = len(reading.parts) == 1
         per_part = tuple(
             # a retired document ranks below current ones
-            self.index.current_first(found[:QUOTED_HITS] if single else self._part(asked, found))
+            self.index.current_first(
+                self._cards(
+                    asked, found[:QUOTED_HITS] if single else self._part(asked, found), reading
+                )
+            )
             for asked in reading.parts
         )
         return Retrieved(found, per_part)
+
+    def _cards(self, asked: Asked, hits: list[FusedHit], reading: Reading) -> list[FusedHit]:
+        """A question about a document quotes first the best-matching document cards, which
+        a search over every paragraph can rank below the paragraphs ("规划纲要一共有几章")."""
+        if asked.wants != "document":
+            return hits
+        known = {f.chunk.id for f in hits}
+        cards = self.index.search_detailed(reading.query, CARD_HITS, _CARDS)
+        return [f for f in cards if f.chunk.id not in known] + hits
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
         """The question's hits, then the part's own search (what the question's top hits

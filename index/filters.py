@@ -42,17 +42,19 @@ class LookupFilter:
     date_from: str | None = None
     date_to: str | None = None
     without: frozenset[str] = frozenset()  # doc ids left out (retired ones: 只看有效文件)
+    kinds: tuple[str, ...] = ()  # chunk kinds admitted ("document": the document cards)
 
     def admits(self, chunk: Chunk) -> bool:
         in_docs = (not self.docs or chunk.doc_id in self.docs) and chunk.doc_id not in self.without
-        return in_docs and date_in_range(chunk.date, self.date_from, self.date_to)
+        of_kind = not self.kinds or chunk.kind in self.kinds
+        return in_docs and of_kind and date_in_range(chunk.date, self.date_from, self.date_to)
 
     def rows(self, chunks: list[Chunk]) -> np.ndarray:
         """Rows of the admitted chunks, in order."""
-        verdicts: dict[tuple[str, str], bool] = {}  # few distinct (doc, date) pairs per corpus
+        verdicts: dict[tuple[str, str, str], bool] = {}  # few distinct keys per corpus
         rows = []
         for row, chunk in enumerate(chunks):
-            key = (chunk.doc_id, chunk.date)
+            key = (chunk.doc_id, chunk.date, chunk.kind)
             if key not in verdicts:
                 verdicts[key] = self.admits(chunk)
             if verdicts[key]:

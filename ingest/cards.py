@@ -1,6 +1,7 @@
 """A card per document (and per article of a news page): what the document is, who issued
 it, its 文号, 索引号, dates and validity — searchable and citable like any paragraph, so
-"十四五规划的文号是什么" and "交通产业园的报道是谁写的" are answered with a source.
+"十四五规划的文号是什么" and "交通产业园的报道是谁写的" are answered with a source. A
+document with chapters has a second card listing them ("规划纲要一共有几章").
 
 A card quotes the document as printed wherever the document says it: header lines keep
 their own label and separator ("发文字号 青自贸管发〔2021〕34号", "发布时间:2026-01-01"), an
@@ -24,6 +25,7 @@ from ingest.model import Chunk, DocumentInfo
 from ingest.structure import SourceParagraph
 
 CARD_SECTION = "文件信息"
+PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部分", "有几章"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
 FIELDS = (
@@ -80,6 +82,10 @@ def document_cards(
     if credit:
         lines.insert(-1, credit)  # before 文件类型, with the other credits
     cards = [_card(info, (CARD_SECTION,), "\n".join(lines))]
+    parts = _parts(paragraphs)
+    if parts:  # a card of its own: the chapters' titles would crowd the header facts
+        text = f"{lines[0]}\n{PARTS_LABEL} {'；'.join(parts)}"
+        cards.append(_card(info, (CARD_SECTION, PARTS_LABEL), text))
     seen: set[str] = set()
     for paragraph in paragraphs:
         extra = dict(paragraph.extra)
@@ -91,6 +97,16 @@ def document_cards(
             lines += [byline, _opening(article, paragraphs), f"刊于 《{info.title}》 {info.date}"]
             cards.append(_card(info, (CARD_SECTION, article), "\n".join(filter(None, lines))))
     return cards
+
+
+def _parts(paragraphs: Sequence[SourceParagraph]) -> list[str]:
+    """The document's top-level headings in reading order (its chapters); none when it has
+    fewer than two, or when they are a news page's articles (each has its own card)."""
+    if any(dict(p.extra).get("article") for p in paragraphs):
+        return []
+    tops = [p.section_path[0] for p in paragraphs if p.section_path and p.section_path[0]]
+    parts = list(dict.fromkeys(tops))
+    return parts if len(parts) >= 2 else []
 
 
 def _closing_credit(paragraphs: Sequence[SourceParagraph]) -> str:

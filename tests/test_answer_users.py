@@ -58,7 +58,9 @@ def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
 
 def test_an_author_is_a_document_fact_answered_from_a_byline_or_refused(assistant):
     _answered_with(assistant, "省内首个交通产业园那篇报道的作者是谁", "李媛")
-    _refused_naming(assistant, "《青岛自贸片区：努力当好全市开放发展排头兵》的作者是谁", "作者")
+    # a report's closing credit names its reporter; the newspaper page's review names none
+    _answered_with(assistant, "《青岛自贸片区：努力当好全市开放发展排头兵》的作者是谁", "王凯")
+    _refused_naming(assistant, "《逐梦深蓝，向海图强》那篇综述的作者是谁", "作者")
     # a report's reporter does not stand in for its editor
     _refused_naming(assistant, "交通产业园开园那篇报道的编辑是谁", "责任编辑", "李媛")
 
@@ -218,3 +220,33 @@ def test_a_part_the_documents_do_not_answer_is_named_beside_the_answered_one(
     assert not answer.refused and answered in answer.text
     gap = answer.text.split("[1]。", 1)[1]
     assert gap.startswith("关于“") and f"未写明“{missing}" in gap
+
+
+def test_a_yearly_figure_is_not_answered_by_a_sum_over_years(assistant):
+    yearly = assistant.answer("规划里片区一年要新增多少就业岗位")
+    assert not yearly.refused and "5000人" in yearly.text and "25000" not in yearly.text
+    _answered_with(assistant, "十四五期间累计新增就业目标是多少", "25000")
+
+
+def test_an_amount_per_company_is_refused_where_the_documents_give_a_total(assistant):
+    _refused_naming(
+        assistant,
+        "用了航运企业集成化审批，每家航运企业能省多少钱",
+        "每家企业或每笔的数额",
+        "1500万元",
+    )
+    _refused_naming(assistant, "动产质押融资单笔最多贷多少", "每家企业或每笔的数额")
+    # the asker's own "一家" is background, not a per-company amount
+    _answered_with(assistant, "我们是一家航运企业，集成化审批一年能帮行业省多少钱", "1500万元")
+
+
+def test_a_list_joined_by_plus_signs_answers_a_list_question(assistant):
+    _answered_with(assistant, "金融创新生态由哪几部分构成", "专家智库", "金融服务平台")
+
+
+def test_a_documents_parts_are_answered_from_its_card(assistant):
+    chapters = assistant.answer("十四五规划纲要一共有几章")
+    assert not chapters.refused and "第八章 强化规划实施保障" in chapters.text
+    assert "规划目标" not in chapters.text  # a card is no plan target
+    _answered_with(assistant, "这篇海洋经济综述分了哪几个部分", "制度创新破局")
+    _answered_with(assistant, "How many chapters does the five-year plan have?", "第八章")

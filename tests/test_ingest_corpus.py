@@ -121,6 +121,16 @@ def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
     # headline, byline as printed, then the opening sentence the byline stands before
     assert "□记者 李媛 报道\n本报青岛讯 2024年12月28日，省内首个交通产业园" in transport
     assert any("副题 抢抓新风口 强化政策引导" in text for text in bylines)
+    # a document's chapters in order on a card of their own; a news page's articles have
+    # cards of their own
+    parts = {
+        c.doc_id: c.text
+        for c in parsed_corpus.chunks
+        if c.kind == "document" and c.section_path == ("文件信息", "目录")
+    }
+    assert "》\n目录 前言；第一章 发展基础与环境；第二章 发展目标；" in parts[PLAN]
+    assert parts[PLAN].endswith("；第八章 强化规划实施保障")
+    assert NEWS not in parts and PACESETTER not in parts
 
 
 def test_no_page_furniture_is_left(parsed_corpus) -> None:

@@ -30,6 +30,7 @@ _WANTS = (
             r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处|文号|发文字号|索引号|有效性"
             r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|作者|责任编辑|编辑是谁|哪[个位]编辑"
             r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
+            r"|(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)|目录"
         ),
     ),
     (
@@ -56,7 +57,8 @@ _WANTS_EN = (
     (
         "document",
         re.compile(
-            r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid|subtitle",
+            r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid|subtitle"
+            r"|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)",
             re.I,
         ),
     ),
@@ -123,6 +125,10 @@ CARD_FIELDS = (
     ),
     (("责任编辑",), re.compile(r"编辑|editor", re.I)),  # a reporter does not stand in
     (("副题",), re.compile(r"副标题|副题|引题|subtitle", re.I)),
+    (
+        ("目录",),
+        re.compile(r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline", re.I),
+    ),
 )
 
 
@@ -177,8 +183,12 @@ class Asked:
             return has_place(text)
         if self.wants == "time":
             return has_day(text) if _ASKS_DAY.search(self.text) else has_date(text)
-        if self.wants == "list":
-            return "、" in text
+        if self.wants == "document":  # a card line giving a document fact asked for
+            return gives_fields(text, self.fields)
+        if self.wants == "list":  # a noun twice in a clause names two members ("…管委 …管委")
+            noun = self.members
+            clauses = _CLAUSE_END.split(text) if noun else []
+            return enumerates(text) or any(c.count(noun) >= 2 for c in clauses)
         return False
 
     def missing_unit(self, texts: Sequence[str]) -> str:
@@ -266,8 +276,19 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     """The lines of a document card giving the fields asked, after the line naming the
     document; the whole card when none is asked or none is there."""
     lines = card.splitlines()
-    given = [line for line in lines[1:] if any(f in line.split(" ", 1)[0] for f in fields)]
+    given = [line for line in lines[1:] if _gives_field(line, fields)]
     return "\n".join([lines[0], *given]) if given else card
+
+
+def _gives_field(line: str, fields: Sequence[str]) -> bool:
+    """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
+    "发布时间:2026-01-01")."""
+    return any(f in line.split(" ", 1)[0] for f in fields)
+
+
+def gives_fields(card: str, fields: Sequence[str]) -> bool:
+    """Whether a card (or the lines quoted of it) gives any of the fields asked."""
+    return any(_gives_field(line, fields) for line in card.splitlines()[1:])
 
 
 # A question asking for the members of a set by name: "哪些港口", "哪几家".

@@ -56,6 +56,8 @@ def is_target(text: str, chunk: Chunk) -> bool:
     that is not a reported result, and any table row naming a target column; elsewhere,
     sentences worded as plans.
     """
+    if chunk.kind == "document":
+        return False  # a card describes the document ("主要部分 …第二章 发展目标")
     if chunk.doc_kind == "plan" and "目标" in text:
         return True
     return not reports_result(text, chunk)

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.asking import Asked, card_lines, enumerates, mentions
+from answer.rules.asking import Asked, enumerates, gives_fields, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.extractive import Quote
 from answer.rules.terms import TermStats
@@ -56,6 +56,12 @@ DETAILS = (
     ),
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     ("面积", r"面积|平方公里|占地", r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)"),
+    (
+        "每家企业或每笔的数额",  # the documents give totals: "每年可为…运输企业节约成本1500万元"
+        r"(?:我们|我|每|单)一?家|单个企业|每个企业|单笔|每笔"
+        r"|per (?:company|firm|enterprise|loan)|each (?:company|firm|enterprise|loan)",
+        r"每家|单家|户均|家均|每户|单个企业|每个企业|单笔|每笔|笔均",
+    ),
 )
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
@@ -104,7 +110,7 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     """The document fact asked for ("发文字号") when no quoted card gives it: a news report
     has no 文号, and the plan's card names no reporter."""
     cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
-    if not asked.fields or any(card_lines(c, asked.fields) != c for c in cards):
+    if not asked.fields or any(gives_fields(c, asked.fields) for c in cards):
         return ""
     return asked.fields[0]
 

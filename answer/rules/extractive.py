@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from answer.rules.asking import Asked, card_lines, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
 from answer.rules.question import gives_orders
-from answer.rules.terms import TermStats
+from answer.rules.terms import TermStats, period
 from index.model import Hit
 from ingest.model import Chunk
 from ingest.text import fold, split_clauses, split_sentences, tidy
@@ -31,6 +31,7 @@ ENTITY_WEIGHT = 0.15  # each named area/year the text speaks about
 ENTITY_GAIN = 0.3  # a further quote speaking of a named area/year no quote covers yet
 RANK_PENALTY = 0.06  # per rank below the first hit
 TARGET_PENALTY = 0.15  # a target where a result is asked for, or the other way round
+PERIOD_PENALTY = 0.3  # a sum over years where a yearly figure is asked, or the other way round
 LENGTH_PENALTY = 0.004  # per character over a short sentence: prefer the sufficient window
 SHORT_SENTENCE = 80  # sentences this short are quoted whole
 MIN_QUOTE_CHARS = 10
@@ -79,6 +80,8 @@ class _Scorer:
         heading = fold(f"{chunk.doc_title} {chunk.section}")
         self.named_above = sum(mentions(e, heading) for e in asked.entities)
         self.title = chunk.doc_title
+        # a card's title line names the document a question about the document asks of
+        self.card = chunk.kind == "document" and asked.wants == "document"
 
     def context(self, previous: str) -> list[float]:
         following = self.stats.matches(self.asked.terms, previous)
@@ -101,8 +104,9 @@ class _Scorer:
     def score(self, text: str, context: list[float]) -> tuple[float, float]:
         """(score, coverage with context) of quoting exactly this text. A document naming
         itself is no answer: "关于印发《…十四五规划和2035年远景目标纲要》的通知" holds every
-        word of a question on the plan and says nothing about it."""
-        said = _DOCUMENT_NAME.sub(self._unless_other, text)
+        word of a question on the plan and says nothing about it (but a card's title line
+        names the document a question about a document asks of)."""
+        said = text if self.card else _DOCUMENT_NAME.sub(self._unless_other, text)
         answers = self.asked.answers(said)
         own, joint = self.coverage(said, context, answers)
         named = max(self.named_above, sum(mentions(e, fold(text)) for e in self.asked.entities))
@@ -148,6 +152,7 @@ class _Scorer:
 
 def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     asks_target = bool(ASKS_TARGET.search(asked.text))
+    asks_period = period(asked.text)
     quotes = []
     for rank, hit in enumerate(hits):
         # A document card answers a question about the document as one statement (its lines
@@ -175,6 +180,9 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
             for text, score, joint in scored:
                 if asks_target != is_target(text, hit.chunk):
                     score -= TARGET_PENALTY
+                said = period(text)
+                if asks_period and said and said != asks_period:
+                    score -= PERIOD_PENALTY
                 surrounding = f"{hit.chunk.section} {opening} {previous}"
                 quotes.append(
                     Quote(hit.chunk, text, rank, score - RANK_PENALTY * rank, joint, surrounding)
