@@ -298,6 +298,11 @@ _MEMBERS = re.compile(
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 
+def has_question_word(text: str) -> bool:
+    """Whether a text asks anything itself ("市级的" does not; "有多少" does)."""
+    return bool(_ASK_WORD.search(text))
+
+
 def _attribute(question: str, terms: tuple[str, ...]) -> str:
     """The term standing last before the first question word (the last term when none):
     what exactly is asked about its subject."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from answer.rules.asking import entities
+from answer.rules.asking import entities, has_question_word
 from answer.rules.focus import is_followup
 from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
 
@@ -49,6 +49,17 @@ def _substitute(previous: str, named: Sequence[str]) -> str:
         else:
             added.append(entity)
     return " ".join([*added, result])
+
+
+def _swapped(previous: str, own: Sequence[str], before: Sequence[str]) -> str:
+    """A bare phrase ("市级的呢？") asks the previous question again with it in place of
+    the previous term of the same head ("青岛市的省级知名农产品品牌有多少个" -> 市级…), or ""
+    when the previous question has no such term."""
+    for term in own:
+        alike = [p for p in before if p != term and p[-1] == term[-1]]
+        if alike:
+            return previous.replace(alike[0], term, 1)
+    return ""
 
 
 class FollowupRewriter:
@@ -80,6 +91,10 @@ class FollowupRewriter:
         own_terms = [t for t in self._terms(core) if not any(t in e or e in t for e in named)]
         if not own_terms:
             return _substitute(previous, named) if named else previous
+        if not named and not has_question_word(core) and not _POINTING.search(core):
+            swapped = _swapped(previous, own_terms, self._terms(previous))
+            if swapped:
+                return swapped
         kinds = {_kind(e) for e in named}
         carried = [e for e in entities(previous) if _kind(e) not in kinds]
         replaces = "area" in kinds and any(_kind(e) == "area" for e in entities(previous))
