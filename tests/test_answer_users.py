@@ -21,6 +21,13 @@ def test_background_words_do_not_make_an_answerable_question_refused(assistant):
     assert "5天" in answer.text
 
 
+def test_what_the_asker_heard_names_the_topic(assistant):
+    # "听说…" is not about the asker: the policy heard of is what the answer must be about
+    _answered_with(
+        assistant, "我们做船舶维修的，听说可以用综保区21条政策，能开展哪些业务", "全球维修"
+    )
+
+
 def test_a_full_question_after_an_unrelated_one_gets_the_new_chat_answer(assistant):
     question = "我们公司做跨境电商，想在青岛片区开海外仓，有什么支持政策？"
     fresh = assistant.answer(question)

@@ -1,9 +1,10 @@
 """What the user asked, apart from who they are: the focus, its parts, the language, and
 whether the question follows on from the conversation or starts afresh.
 
-A clause that only describes the asker ("我们是一家做汽车零部件出口的民营企业", "听说…")
-is background: it may help retrieval, but the answer and the decision to refuse are about
-the focus. Two clauses that each ask something are two parts, answered one by one. A
+A clause that only describes the asker ("我们是一家做汽车零部件出口的民营企业") is
+background: it may help retrieval, but the answer and the decision to refuse are about
+the focus. What the asker heard ("听说片区可以用“综保区21条”政策") names the topic and stays
+in the focus. Two clauses that each ask something are two parts, answered one by one. A
 question is a follow-up by its form alone — it opens with 那/还有…, ends in 呢 with no
 question word, points back (这个, 它, 该…), or asks without naming anything — never
 because its words happen to be rare or common.
@@ -38,9 +39,9 @@ _ASKS_EN = re.compile(
     r"^\s*(?:and\s+|but\s+|also\s+)?(?:what|which|how|when|where|who|why|is|are|was|were|does|do|did|can)\b",
     re.IGNORECASE,
 )
-# The asker speaking of themselves, or of what they heard: background, unless it asks.
+# The asker speaking of themselves: background, unless it asks.
 _ABOUT_ASKER = re.compile(
-    r"^(?:我们|我司|我公司|本公司|我是|我方|咱们|咱|我家|本企业|我这边|我单位|作为|听说|据说|看到|最近"
+    r"^(?:我们|我司|我公司|本公司|我是|我方|咱们|咱|我家|本企业|我这边|我单位|作为|最近"
     r"|我们公司|我们单位|我们企业|公司是|我打算|我准备|我计划|我想开|我们想开|我们打算|我们准备|我们计划"
     r"|we\b|i\b|i'm|we're|our\b|my\b|as an?\b)",
     re.IGNORECASE,
