@@ -7,6 +7,7 @@ import pytest
 
 from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
 from answer.rules.glossary import Glossary
+from answer.rules.terms import question_terms
 
 
 def test_the_askers_description_of_themselves_is_background_not_focus():
@@ -15,6 +16,12 @@ def test_the_askers_description_of_themselves_is_background_not_focus():
     )
     assert focus == "片区对企业出海有哪些服务？"
     assert "汽车零部件" in background
+
+
+def test_how_many_members_are_asked_for_is_no_term_of_the_question(policy_index):
+    # "哪两个" is the asking, not a topic: "两个" would match "落实“两个维护”"
+    terms = question_terms(policy_index.tokenizer, "规划说要和省内哪两个片区联动")
+    assert "两个" not in terms and "说" not in terms and "联动" in terms
 
 
 def test_a_clause_that_asks_is_never_background():

@@ -25,7 +25,7 @@ from ingest.text import fold
 NOW = "现在|目前|如今|至今|当前"
 # Question phrasing that names no content: the question is cut there before segmentation.
 _ASKING = re.compile(
-    r"请问|(?:是|有)?多少[个家项条年天位处种款部名次人元钱亿万]*|是几|几[个家项条年天位处种款部名次]?|哪一步|哪个阶段|哪一?天|哪[些个里儿几一]*"
+    r"请问|(?:是|有)?多少[个家项条年天位处种款部名次人元钱亿万]*|是几|几[个家项条年天位处种款部名次]?|哪一步|哪个阶段|哪一?天|哪[两三四五六七八九十\d]+[个家条款种项位所座]?|哪[些个里儿几一]*"
     r"|什么时候|什么样?的?|怎么样?|咋|如何|是否|有没有|能不能|可不可以|是不是|算不算|吗|呢|啥"
     r"|有?多[大长久高快]|分别|各是|各有|具体|一共|总共|到底|请"
     rf"|{NOW}"
@@ -52,7 +52,7 @@ def period(text: str) -> str:
 
 _YEAR = re.compile(r"(?:19|20)\d\d年?")  # years are entities (answer/rules/asking.py), not terms
 # Verbs and particles of everyday phrasing that say nothing about the topic.
-_FILLER = frozenset("年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊")  # single characters
+_FILLER = frozenset("年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊说")  # single characters
 # Frequent words that carry little on their own here; they still count, at a fraction.
 WEAK_TERMS = frozenset(
     ("片区", "青岛", "自贸", "自贸区", "青岛自贸片区", "自贸片区", "青岛片区", "规划", "文件")
