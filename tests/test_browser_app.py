@@ -86,9 +86,10 @@ def open_app(browser, app_url: str, viewport: dict | None = None) -> Page:
     return page
 
 
-@pytest.fixture()
-def page(browser, app_url):
-    page = open_app(browser, app_url)
+@pytest.fixture(params=[None, PHONE], ids=["desktop", "phone"])
+def page(browser, app_url, request):
+    """The app at desktop size and at phone size: every test using it runs at both."""
+    page = open_app(browser, app_url, request.param)
     yield page
     assert page.outside_requests == []
     page.context.close()
