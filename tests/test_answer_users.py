@@ -144,6 +144,24 @@ def test_an_english_question_the_documents_do_not_answer_is_refused_in_english(a
     assert "service hall" in answer.text
 
 
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        (
+            "What is the hotline number for the crude oil release-first inspection service?",
+            "a phone number",
+        ),
+        ("What is the deadline to apply for the free trade loan pool?", "the deadline"),
+    ],
+)
+def test_an_english_question_for_a_detail_the_documents_omit_is_refused(
+    assistant, question, missing
+):
+    answer = assistant.answer(question)
+    assert answer.refused, answer.text
+    assert answer.text.startswith(f"The documents do not state {missing}.")
+
+
 def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
     english = assistant.answer("原油先放后检 节省多少时间", language="en")
     chinese = assistant.answer("原油先放后检 节省多少时间")
