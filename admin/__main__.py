@@ -34,7 +34,7 @@ def _password(from_stdin: bool) -> str:
         first = getpass.getpass("密码: ")
         second = getpass.getpass("再次输入密码: ")
     if first != second:
-        raise AccountError("两次输入的密码不一致。")
+        raise AccountError("passwords_differ")
     return first
 
 

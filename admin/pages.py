@@ -1,20 +1,23 @@
-"""HTML of the 管理 area: plain server-rendered pages, every value escaped.
+"""HTML of the 管理 area: plain server-rendered pages, every value escaped, worded in
+the staff member's language (StaffWords: [admin] in prompts/wording.toml).
 
 Example:
-    page("文件管理", body, user="wang") -> "<!doctype html><html lang=\"zh-CN\">…"
+    page("文件管理", body, StaffWords("zh"), user="wang") -> "<!doctype html><html lang=\"zh-CN\">…"
+    StaffWords("en")("nav_documents") -> "Documents"
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 from html import escape
+from urllib.parse import urlencode
 
-from ingest.model import validity_label
+from answer.prompts import LANGUAGES, PromptLibrary
 from registry.library import KINDS
 from registry.models import VALIDITY
 
-KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
-STATE_NAMES = {"current": "当前", "retired": "已失效", "deleted": "已删除"}
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;
  color:#1f2933;background:#f7f8fa}
@@ -43,23 +46,66 @@ poll();
 """
 
 
-def page(title: str, body: str, *, user: str = "", role: str = "", csrf: str = "") -> str:
+@dataclass(frozen=True)
+class StaffWords:
+    """The staff area's wording in one language: the entries under [admin] in
+    prompts/wording.toml."""
+
+    language: str = "zh"
+
+    def __call__(self, name: str, **values: object) -> str:
+        return _wording().in_language(self.language).render(f"admin.{name}", **values)
+
+    def known(self, name: str, **values: object) -> str | None:
+        """The entry's text, or None when there is none (a value from the data)."""
+        found = f"admin.{name}" in _wording().templates
+        return self(name, **values) if found else None
+
+    @property
+    def other(self) -> str:
+        return next(code for code in LANGUAGES if code != self.language)
+
+
+@cache
+def _wording() -> PromptLibrary:
+    return PromptLibrary.load()
+
+
+def page(
+    title: str,
+    body: str,
+    words: StaffWords,
+    *,
+    user: str = "",
+    role: str = "",
+    csrf: str = "",
+    here: str = "/admin",
+) -> str:
     nav = ""
     if user:
-        links = '<a href="/admin">文件管理</a> <a href="/admin/audit">操作记录</a>'
-        if role == "admin":
-            links += ' <a href="/admin/users">用户</a>'
-        nav = (
-            f"<nav>{links}</nav><span>{escape(user)}（{escape(role)}）</span>"
-            f'<form class="inline" method="post" action="/admin/logout">{_csrf(csrf)}'
-            '<button type="submit">退出</button></form>'
+        links = (
+            f'<a href="/admin">{words("nav_documents")}</a> '
+            f'<a href="/admin/audit">{words("nav_audit")}</a>'
         )
+        if role == "admin":
+            links += f' <a href="/admin/users">{words("nav_users")}</a>'
+        nav = (
+            f"<nav>{links}</nav><span>{words('signed_in_as', who=escape(user), role=escape(role))}</span>"
+            f'<form class="inline" method="post" action="/admin/logout">{_csrf(csrf)}'
+            f'<button type="submit">{words("sign_out")}</button></form>'
+        )
+    switch = (
+        f'<a href="/admin/language/{words.other}?{urlencode({"next": here})}" '
+        f'lang="{"en" if words.other == "en" else "zh-CN"}" '
+        f'aria-label="{words("switch_name")}">{words("switch")}</a>'
+    )
+    html_lang = "zh-CN" if words.language == "zh" else "en"
     return (
-        '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{html_lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(title)} · 青岛自贸片区政策问答</title><style>{_STYLE}</style></head>"
-        f'<body><header><h1>{escape(title)}</h1><a href="/">返回问答</a>{nav}</header>'
-        f"<main>{body}</main></body></html>"
+        f"<title>{escape(title)} · {words('site')}</title><style>{_STYLE}</style></head>"
+        f'<body><header><h1>{escape(title)}</h1><a href="/">{words("back")}</a>{nav}{switch}'
+        f"</header><main>{body}</main></body></html>"
     )
 
 
@@ -76,15 +122,16 @@ def message(text: str, *, error: bool = False) -> str:
     )
 
 
-def login_form(note: str = "", *, error: bool = False) -> str:
+def login_form(words: StaffWords, note: str = "", *, error: bool = False) -> str:
     return (
-        "<section><h2>工作人员登录</h2>"
+        f"<section><h2>{words('sign_in_title')}</h2>"
         f"{message(note, error=error)}"
         '<form method="post" action="/admin/login">'
-        '<label for="name">用户名</label><input id="name" name="name" autocomplete="username" required>'
-        '<label for="password">密码</label>'
+        f'<label for="name">{words("name")}</label>'
+        '<input id="name" name="name" autocomplete="username" required>'
+        f'<label for="password">{words("password")}</label>'
         '<input id="password" name="password" type="password" autocomplete="current-password" required>'
-        '<p><button type="submit">登录</button></p></form></section>'
+        f'<p><button type="submit">{words("sign_in")}</button></p></form></section>'
     )
 
 
@@ -97,21 +144,40 @@ def _options(values: Sequence[str], names: dict[str, str] | None = None, chosen:
     )
 
 
-def documents_page(documents: list[dict], jobs: list, csrf: str, note: str, error: bool) -> str:
+def _validity(words: StaffWords, validity: str, replaced_by: str = "") -> str:
+    """A document's validity in the reader's language (as stated when unusual)."""
+    stated = validity or "有效"
+    shown = _wording().in_language(words.language)
+    name = f"ui.validity.{stated}"
+    label = shown.render(name) if name in shown.templates else stated
+    if replaced_by:
+        return shown.render("ui.documents.replaced", validity=label, title=replaced_by)
+    return label
+
+
+def documents_page(
+    words: StaffWords, documents: list[dict], jobs: list, csrf: str, note: str, error: bool
+) -> str:
     rows = []
     for d in documents:
         doc_id = escape(d["doc_id"])
-        validity = validity_label(d.get("validity") or "有效", d.get("replaced_by", ""))
+        validity = _validity(words, d.get("validity", ""), d.get("replaced_by", ""))
         versions = "；".join(
-            f"第{n}版 {STATE_NAMES.get(state, state)} · {by} · {at:%Y-%m-%d %H:%M}"
+            words(
+                "version",
+                number=n,
+                state=words.known(f"state.{state}") or state,
+                by=by,
+                at=f"{at:%Y-%m-%d %H:%M}",
+            )
             for n, state, by, at in d["versions"]
         )
         actions = (
             f'<form class="inline" method="post" action="/admin/documents/{doc_id}/retire">'
-            f'{_csrf(csrf)}<button type="submit">标为失效</button></form> '
+            f'{_csrf(csrf)}<button type="submit">{words("retire")}</button></form> '
             f'<form class="inline" method="post" action="/admin/documents/{doc_id}/delete" '
-            "onsubmit=\"return confirm('删除后该文件将不再被检索和引用，确定吗？')\">"
-            f'{_csrf(csrf)}<button type="submit">删除</button></form>'
+            f"onsubmit=\"return confirm('{words('confirm_delete')}')\">"
+            f'{_csrf(csrf)}<button type="submit">{words("delete")}</button></form>'
         )
         rows.append(
             f'<tr data-doc="{doc_id}"><td>{escape(d.get("title") or d["doc_id"])}'
@@ -120,90 +186,105 @@ def documents_page(documents: list[dict], jobs: list, csrf: str, note: str, erro
             f'<td class="validity">{escape(validity)}</td><td><small>{escape(versions)}</small></td>'
             f"<td>{actions}</td></tr>"
         )
+    heads = ("col_title", "col_issuer", "col_number", "col_date", "col_validity")
+    heads += ("col_versions", "col_actions")
     table = (
-        "<table><thead><tr><th>标题 / 文件</th><th>发文单位</th><th>文号</th><th>日期</th>"
-        "<th>有效性</th><th>版本</th><th>操作</th></tr></thead>"
+        f"<table><thead><tr>{''.join(f'<th>{words(h)}</th>' for h in heads)}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
-    replace_options = '<option value="">（新文件，不替代）</option>' + "".join(
+    replace_options = f'<option value="">{words("new_document")}</option>' + "".join(
         f'<option value="{escape(d["doc_id"])}">{escape(d.get("title") or d["doc_id"])}</option>'
         for d in documents
     )
+    kinds = {kind: words(f"kinds.{kind}") for kind in KINDS}
+    validities = {v: _validity(words, v) for v in VALIDITY}
     upload = (
-        "<section><h2>上传文件</h2>"
+        f"<section><h2>{words('upload_heading')}</h2>"
         '<form method="post" action="/admin/documents" enctype="multipart/form-data">'
         f'{_csrf(csrf)}<div class="grid">'
-        '<div><label for="file">文件（.txt .md .html .docx .pdf，10 MB 以内）</label>'
+        f'<div><label for="file">{words("file")}</label>'
         '<input id="file" name="file" type="file" required></div>'
-        '<div><label for="title">标题</label><input id="title" name="title" required></div>'
-        '<div><label for="issuer">发文单位</label><input id="issuer" name="issuer"></div>'
-        '<div><label for="doc_number">文号</label><input id="doc_number" name="doc_number"></div>'
-        '<div><label for="date">日期</label><input id="date" name="date" placeholder="2024-06-26"></div>'
-        f'<div><label for="kind">类型</label><select id="kind" name="kind">'
-        f"{_options(KINDS, KIND_NAMES, 'other')}</select></div>"
-        f'<div><label for="validity">有效性</label><select id="validity" name="validity">'
-        f"{_options(VALIDITY)}</select></div>"
-        f'<div><label for="replaces">替代</label><select id="replaces" name="replaces">'
-        f"{replace_options}</select></div>"
-        '</div><p><button type="submit">上传并更新索引</button></p></form></section>'
+        f'<div><label for="title">{words("title")}</label>'
+        '<input id="title" name="title" required></div>'
+        f'<div><label for="issuer">{words("issuer")}</label>'
+        '<input id="issuer" name="issuer"></div>'
+        f'<div><label for="doc_number">{words("doc_number")}</label>'
+        '<input id="doc_number" name="doc_number"></div>'
+        f'<div><label for="date">{words("date")}</label>'
+        '<input id="date" name="date" placeholder="2024-06-26"></div>'
+        f'<div><label for="kind">{words("kind")}</label><select id="kind" name="kind">'
+        f"{_options(KINDS, kinds, 'other')}</select></div>"
+        f'<div><label for="validity">{words("validity")}</label>'
+        f'<select id="validity" name="validity">{_options(VALIDITY, validities)}</select></div>'
+        f'<div><label for="replaces">{words("replaces")}</label>'
+        f'<select id="replaces" name="replaces">{replace_options}</select></div>'
+        f'</div><p><button type="submit">{words("upload")}</button></p></form></section>'
     )
+    records = [(j, j.record(words.language)) for j in jobs]
     job_rows = "".join(
-        f'<tr id="job-{j.id}"><td>{escape(j.reason)}</td><td>{escape(j.actor)}</td>'
-        f'<td><progress max="100" value="{j.percent}" aria-label="索引进度"></progress></td>'
-        f'<td class="stage">{escape(j.stage + ("：" + j.message if j.message else ""))}</td></tr>'
-        for j in jobs
+        f'<tr id="job-{j.id}"><td>{escape(r["change"])}</td><td>{escape(j.actor)}</td>'
+        f'<td><progress max="100" value="{j.percent}" aria-label="{words("progress")}">'
+        "</progress></td>"
+        f'<td class="stage">{escape(r["stage"] + ("：" + r["message"] if r["message"] else ""))}'
+        "</td></tr>"
+        for j, r in records
     )
+    job_heads = ("col_change", "col_by", "col_progress", "col_state")
     progress = (
-        "<section><h2>索引更新</h2><table><thead><tr><th>变更</th><th>操作人</th><th>进度</th>"
-        f"<th>状态</th></tr></thead><tbody>{job_rows}</tbody></table>"
-        f"<script>{_POLL}</script></section>"
+        f"<section><h2>{words('jobs_heading')}</h2><table><thead><tr>"
+        f"{''.join(f'<th>{words(h)}</th>' for h in job_heads)}</tr></thead>"
+        f"<tbody>{job_rows}</tbody></table><script>{_POLL}</script></section>"
         if jobs
         else ""
     )
     return (
         f"{message(note, error=error)}{progress}{upload}"
-        f"<section><h2>知识库文件</h2>{table}</section>"
+        f"<section><h2>{words('library_heading')}</h2>{table}</section>"
     )
 
 
-def users_page(users: list, csrf: str, note: str, error: bool) -> str:
+def users_page(words: StaffWords, users: list, csrf: str, note: str, error: bool) -> str:
     def switch(user) -> str:
-        action, label = ("disable", "停用") if user.active else ("enable", "启用")
+        action = "disable" if user.active else "enable"
         return (
             f'<form class="inline" method="post" action="/admin/users/{escape(user.name)}/'
-            f'{action}">{_csrf(csrf)}<button type="submit">{label}</button></form>'
+            f'{action}">{_csrf(csrf)}<button type="submit">{words(action)}</button></form>'
         )
 
     rows = "".join(
         f'<tr data-user="{escape(u.name)}"><td>{escape(u.name)}</td><td>{escape(u.role)}</td>'
-        f'<td class="active">{"是" if u.active else "否"}</td>'
+        f'<td class="active">{words("yes") if u.active else words("no")}</td>'
         f"<td>{u.created_at:%Y-%m-%d %H:%M}</td><td>{switch(u)}</td></tr>"
         for u in users
     )
+    heads = ("col_name", "col_role", "col_active", "col_created", "col_actions")
     return (
-        f"{message(note, error=error)}<section><h2>用户</h2><table><thead><tr><th>用户名</th>"
-        f"<th>角色</th><th>启用</th><th>创建时间</th><th>操作</th></tr></thead>"
+        f"{message(note, error=error)}<section><h2>{words('users_heading')}</h2><table>"
+        f"<thead><tr>{''.join(f'<th>{words(h)}</th>' for h in heads)}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
-        "</section><section><h2>新建用户</h2>"
+        f"</section><section><h2>{words('new_user')}</h2>"
         f'<form method="post" action="/admin/users">{_csrf(csrf)}<div class="grid">'
-        '<div><label for="new-name">用户名</label><input id="new-name" name="name" required></div>'
-        f'<div><label for="role">角色</label><select id="role" name="role">'
+        f'<div><label for="new-name">{words("name")}</label>'
+        '<input id="new-name" name="name" required></div>'
+        f'<div><label for="role">{words("role")}</label><select id="role" name="role">'
         f"{_options(('editor', 'admin'))}</select></div>"
-        '<div><label for="new-password">初始密码（至少10个字符）</label>'
+        f'<div><label for="new-password">{words("initial_password")}</label>'
         '<input id="new-password" name="password" type="password" autocomplete="new-password" required></div>'
-        '</div><p><button type="submit">创建</button></p></form></section>'
+        f'</div><p><button type="submit">{words("create")}</button></p></form></section>'
     )
 
 
-def audit_page(events: list) -> str:
+def audit_page(words: StaffWords, events: list) -> str:
     rows = "".join(
         f"<tr><td>{e.at:%Y-%m-%d %H:%M:%S}</td><td>{escape(e.actor)}</td>"
-        f"<td>{escape(e.action)}</td><td>{escape(e.subject)}</td>"
+        f"<td>{escape(words.known(f'action.{e.action}') or e.action)}</td>"
+        f"<td>{escape(e.subject)}</td>"
         f"<td>{'' if e.version is None else e.version}</td><td>{escape(e.detail)}</td></tr>"
         for e in events
     )
+    heads = ("col_time", "col_by", "col_action", "col_subject", "col_version", "col_detail")
     return (
-        "<section><h2>操作记录</h2><table><thead><tr><th>时间 (UTC)</th><th>操作人</th>"
-        "<th>操作</th><th>对象</th><th>版本</th><th>详情</th></tr></thead>"
+        f"<section><h2>{words('audit_heading')}</h2><table><thead><tr>"
+        f"{''.join(f'<th>{words(h)}</th>' for h in heads)}</tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )

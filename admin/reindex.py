@@ -9,12 +9,13 @@ LiveIndex in one assignment. A failed job leaves the previous index answering an
 Example:
     live = LiveIndex(settings)                       # loads var/index once
     jobs = Reindexer(settings, live)
-    job = jobs.submit("upload tongzhi-3f2a1c.docx", actor="wang")
+    job = jobs.submit("upload", "tongzhi-3f2a1c.docx", actor="wang")
     jobs.get(job.id).state -> "queued" | "running" | "done" | "failed"
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import queue
@@ -23,10 +24,19 @@ import time
 from dataclasses import dataclass, field
 
 from answer.assistant import Assistant
+from answer.prompts import PromptLibrary
 from index.store import PolicyIndex
+from registry.errors import StaffError
 from settings import Settings
 
 JOBS_KEPT = 50
+
+
+@functools.cache
+def _wording() -> PromptLibrary:
+    return PromptLibrary.load()
+
+
 WATCH_S = 2.0  # how often a replica looks for a newly published index
 
 
@@ -92,14 +102,16 @@ class LiveIndex:
 @dataclass
 class Job:
     id: int
-    reason: str  # what changed: "upload …", "retire …", "delete …"
+    change: str  # what changed: "upload" | "retire" | "delete" ([admin.change] names them)
+    subject: str  # the document changed
     actor: str
-    doc_id: str = ""  # the document the change was about (its parse errors fail the job)
+    doc_id: str = ""  # a new document, whose parse errors fail the job
     state: str = "queued"  # queued | running | done | failed
-    stage: str = "排队中"
+    stage: str = "queued"  # queued | parsing | embedding | loading | done | failed
     done: int = 0
     total: int = 0
-    message: str = ""
+    message: str = ""  # why it failed, or which other files could not be read
+    problem: StaffError | None = None  # why it failed, when the registry words it
     queued_at: float = field(default_factory=time.time)
     finished_at: float | None = None
 
@@ -109,14 +121,18 @@ class Job:
             return 100
         return int(100 * self.done / self.total) if self.total else 0
 
-    def record(self) -> dict:
+    def record(self, language: str = "zh") -> dict:
+        """The job as the progress table shows it, worded in a reader's language."""
+        words = _wording().in_language(language)
+        message = self.problem.text(language) if self.problem else self.message
         return {
             "id": self.id,
-            "reason": self.reason,
+            "change": words.render(f"admin.change.{self.change}", doc_id=self.subject),
+            "actor": self.actor,
             "state": self.state,
-            "stage": self.stage,
+            "stage": words.render(f"admin.stage.{self.stage}"),
             "percent": self.percent,
-            "message": self.message,
+            "message": message,
         }
 
 
@@ -130,8 +146,8 @@ class Reindexer:
         self._lock = threading.Lock()
         threading.Thread(target=self._work, name="reindex", daemon=True).start()
 
-    def submit(self, reason: str, *, actor: str, doc_id: str = "") -> Job:
-        job = Job(next(self._ids), reason, actor, doc_id)
+    def submit(self, change: str, subject: str, *, actor: str, doc_id: str = "") -> Job:
+        job = Job(next(self._ids), change, subject, actor, doc_id)
         with self._lock:
             self._jobs[job.id] = job
             for old in sorted(self._jobs)[:-JOBS_KEPT]:
@@ -156,12 +172,13 @@ class Reindexer:
     def _work(self) -> None:
         while True:
             job = self._queue.get()
-            job.state, job.stage = "running", "解析文件"
+            job.state, job.stage = "running", "parsing"
             try:
                 self._run(job)
-                job.state, job.stage = "done", "完成"
+                job.state, job.stage = "done", "done"
             except Exception as error:  # the previous index keeps answering
-                job.state, job.stage, job.message = "failed", "失败", str(error)
+                job.state, job.stage, job.message = "failed", "failed", str(error)
+                job.problem = error if isinstance(error, StaffError) else None
             job.finished_at = time.time()
 
     def _run(self, job: Job) -> None:
@@ -175,10 +192,10 @@ class Reindexer:
             del self._parsed[key]  # deleted or changed files leave the cache
         failed = dict(corpus.failures)
         if job.doc_id in failed:
-            raise RuntimeError(f"{job.doc_id} 无法解析：{failed[job.doc_id]}；索引未改变。")
+            raise StaffError("parse_failed", doc_id=job.doc_id, reason=failed[job.doc_id])
         if not corpus.chunks:
-            raise RuntimeError("知识库中没有可用的文件；索引未改变。")
-        job.stage = "计算向量"
+            raise StaffError("no_usable_files")
+        job.stage = "embedding"
 
         def progress(done: int, total: int) -> None:
             job.done, job.total = done, total
@@ -190,7 +207,7 @@ class Reindexer:
             chunker_version=CHUNKER_VERSION,
             on_progress=progress,
         )
-        job.stage = "加载新索引"
+        job.stage = "loading"
         self.live.swap(PolicyIndex.load(self.settings))
         if failed:
             job.message = "；".join(f"{name}：{reason}" for name, reason in failed.items())

@@ -3,7 +3,8 @@ re-index progress, users (admins only) and the audit log.
 
 Every route but the sign-in page needs a staff session: anonymous requests get 401, an
 editor asking for an admin's page gets 403. Forms carry a per-session token (CSRF) and
-the session cookie is HttpOnly and SameSite=Strict, scoped to /admin.
+the session cookie is HttpOnly and SameSite=Strict, scoped to /admin. Every page, note and
+refusal is worded in the language the header's switch chose (a cookie; Chinese by default).
 
 Example:
     app.include_router(admin_router(settings, registry, library, reindexer))
@@ -19,7 +20,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import select
 
 from admin import pages
+from admin.pages import StaffWords
 from admin.reindex import Reindexer
+from answer.prompts import LANGUAGES
 from registry.accounts import (
     AccountError,
     audit,
@@ -36,6 +39,7 @@ from registry.library import MAX_UPLOAD_BYTES, DocumentMeta, Library, LibraryErr
 from registry.models import AuditEvent, User
 
 COOKIE = "qa_staff"
+LANGUAGE_COOKIE = "qa_staff_lang"  # the staff area's language: "zh" (default) or "en"
 AUDIT_SHOWN = 500
 
 
@@ -44,6 +48,13 @@ class Staff:
     name: str
     role: str
     csrf: str
+    words: StaffWords
+
+
+def words_of(request: Request) -> StaffWords:
+    """The staff member's language, from the switch's cookie."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "zh")
+    return StaffWords(chosen if chosen in LANGUAGES else "zh")
 
 
 class Unauthorized(HTTPException):
@@ -54,44 +65,61 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
     router = APIRouter(prefix="/admin")
 
     def staff(request: Request) -> Staff:
+        words = words_of(request)
         with registry.session() as session:
             found = session_user(session, request.cookies.get(COOKIE, ""))
             if found is None:
-                raise Unauthorized(401, "请先登录")
+                raise Unauthorized(401, words("sign_in_first"))
             user, csrf = found
-            return Staff(user.name, user.role, csrf)
+            return Staff(user.name, user.role, csrf, words)
 
     def admin_only(who: Annotated[Staff, Depends(staff)]) -> Staff:
         if who.role != "admin":
-            raise HTTPException(403, "只有管理员可以管理用户")
+            raise HTTPException(403, who.words("admins_only"))
         return who
 
     def checked(who: Staff, csrf: str) -> Staff:
         if csrf != who.csrf:
-            raise HTTPException(403, "表单已过期，请刷新页面后重试")
+            raise HTTPException(403, who.words("form_expired"))
         return who
 
-    def html(title: str, body: str, who: Staff | None = None, status: int = 200) -> HTMLResponse:
-        if who is None:
-            return HTMLResponse(pages.page(title, body), status_code=status)
-        text = pages.page(title, body, user=who.name, role=who.role, csrf=who.csrf)
+    def html(title: str, body: str, who: Staff, here: str, status: int = 200) -> HTMLResponse:
+        text = pages.page(
+            title, body, who.words, user=who.name, role=who.role, csrf=who.csrf, here=here
+        )
         return HTMLResponse(text, status_code=status)
 
+    def sign_in_page(words: StaffWords, note: str = "", status: int = 200) -> HTMLResponse:
+        body = pages.login_form(words, note, error=bool(note))
+        title = words("sign_in_title")
+        return HTMLResponse(pages.page(title, body, words, here="/admin/login"), status)
+
+    @router.get("/language/{code}")
+    def language(code: str, next: str = "/admin") -> Response:
+        """The 中文 / English switch: remembered in a cookie, back to the same page."""
+        if code not in LANGUAGES:
+            raise HTTPException(404, "no such language")
+        target = next if next.startswith("/admin") and "//" not in next else "/admin"
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(LANGUAGE_COOKIE, code, samesite="strict", path="/admin")
+        return response
+
     @router.get("/login", response_class=HTMLResponse)
-    def login_page() -> HTMLResponse:
-        return html("工作人员登录", pages.login_form())
+    def login_page(request: Request) -> HTMLResponse:
+        return sign_in_page(words_of(request))
 
     @router.post("/login")
-    def login(name: Annotated[str, Form()], password: Annotated[str, Form()]) -> Response:
+    def login(
+        request: Request, name: Annotated[str, Form()], password: Annotated[str, Form()]
+    ) -> Response:
+        words = words_of(request)
         with registry.session() as session:
             wait = sign_in_wait(session, name)
             if wait:
-                note = f"登录失败次数过多，请 {wait} 秒后再试。"
-                return html("工作人员登录", pages.login_form(note, error=True), status=429)
+                return sign_in_page(words, words("sign_in_wait", seconds=wait), 429)
             user = authenticate(session, name, password)
             if user is None:
-                note = "用户名或密码错误。"
-                return html("工作人员登录", pages.login_form(note, error=True), status=401)
+                return sign_in_page(words, words("sign_in_failed"), 401)
             token, _ = open_session(session, user)
         response = RedirectResponse("/admin", status_code=303)
         response.set_cookie(COOKIE, token, httponly=True, samesite="strict", path="/admin")
@@ -114,13 +142,13 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
         who: Annotated[Staff, Depends(staff)], note: str = "", error: int = 0
     ) -> HTMLResponse:
         body = pages.documents_page(
-            library.documents(), reindexer.recent(), who.csrf, note, bool(error)
+            who.words, library.documents(), reindexer.recent(), who.csrf, note, bool(error)
         )
-        return html("文件管理", body, who)
+        return html(who.words("nav_documents"), body, who, "/admin")
 
     @router.get("/jobs.json")
     def jobs(who: Annotated[Staff, Depends(staff)]) -> JSONResponse:
-        return JSONResponse([job.record() for job in reindexer.recent()])
+        return JSONResponse([job.record(who.words.language) for job in reindexer.recent()])
 
     @router.post("/documents")
     async def upload(
@@ -145,13 +173,13 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
                 Upload(file.filename or "upload", data, meta), actor=who.name, replaces=replaces
             )
         except LibraryError as refused:
-            return _back(str(refused), error=True)
-        reindexer.submit(f"上传 {doc_id}", actor=who.name, doc_id=doc_id)
-        return _back(f"已上传 {doc_id}，正在更新索引。")
+            return _back(refused.text(who.words.language), error=True)
+        reindexer.submit("upload", doc_id, actor=who.name, doc_id=doc_id)
+        return _back(who.words("uploaded", doc_id=doc_id))
 
-    changes = {  # action -> (library call, job name, what the page says afterwards)
-        "retire": (library.retire, "失效", "已将 {} 标为已失效，正在更新索引。"),
-        "delete": (library.delete, "删除", "已删除 {}，正在更新索引。"),
+    changes = {  # action -> (library call, what the page says afterwards)
+        "retire": (library.retire, "retired"),
+        "delete": (library.delete, "deleted"),
     }
 
     @router.post("/documents/{doc_id}/{action}")
@@ -163,14 +191,14 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
     ) -> Response:
         checked(who, csrf)
         if action not in changes:
-            raise HTTPException(404, "没有这个操作")
-        apply, job, done = changes[action]
+            raise HTTPException(404, who.words("no_such_action"))
+        apply, done = changes[action]
         try:
             apply(doc_id, actor=who.name)
         except LibraryError as refused:
-            return _back(str(refused), error=True)
-        reindexer.submit(f"{job} {doc_id}", actor=who.name)
-        return _back(done.format(doc_id))
+            return _back(refused.text(who.words.language), error=True)
+        reindexer.submit(action, doc_id, actor=who.name)
+        return _back(who.words(done, doc_id=doc_id))
 
     @router.get("/users", response_class=HTMLResponse)
     def users(
@@ -178,7 +206,8 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
     ) -> HTMLResponse:
         with registry.session() as session:
             listed = list(session.scalars(select(User).order_by(User.name)))
-        return html("用户", pages.users_page(listed, who.csrf, note, bool(error)), who)
+        body = pages.users_page(who.words, listed, who.csrf, note, bool(error))
+        return html(who.words("nav_users"), body, who, "/admin/users")
 
     @router.post("/users")
     def add_user(
@@ -193,8 +222,8 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
             with registry.session() as session:
                 create_user(session, name, role, password, actor=who.name)
         except AccountError as refused:
-            return _back(str(refused), error=True, to="/admin/users")
-        return _back(f"已创建用户 {name}（{role}）", to="/admin/users")
+            return _back(refused.text(who.words.language), error=True, to="/admin/users")
+        return _back(who.words("user_created", who=name, role=role), to="/admin/users")
 
     @router.post("/users/{name}/{action}")
     def switch_user(
@@ -205,21 +234,22 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
     ) -> Response:
         checked(who, csrf)
         if action not in ("disable", "enable"):
-            raise HTTPException(404, "没有这个操作")
+            raise HTTPException(404, who.words("no_such_action"))
         try:
             with registry.session() as session:
                 set_active(session, name, action == "enable", actor=who.name)
         except AccountError as refused:
-            return _back(str(refused), error=True, to="/admin/users")
-        done = "启用" if action == "enable" else "停用"
-        return _back(f"已{done}用户 {name}", to="/admin/users")
+            return _back(refused.text(who.words.language), error=True, to="/admin/users")
+        done = "user_enabled" if action == "enable" else "user_disabled"
+        return _back(who.words(done, who=name), to="/admin/users")
 
     @router.get("/audit", response_class=HTMLResponse)
     def audit_log(who: Annotated[Staff, Depends(staff)]) -> HTMLResponse:
         with registry.session() as session:
             query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(AUDIT_SHOWN)
             events = list(session.scalars(query))
-        return html("操作记录", pages.audit_page(events), who)
+        body = pages.audit_page(who.words, events)
+        return html(who.words("nav_audit"), body, who, "/admin/audit")
 
     return router
 
@@ -231,5 +261,6 @@ def _back(note: str, *, error: bool = False, to: str = "/admin") -> RedirectResp
 
 def unauthorized_page(request: Request, error: Unauthorized) -> HTMLResponse:
     """401 for every admin route without a session, with the way to sign in."""
-    body = pages.login_form("请先登录。", error=True)
-    return HTMLResponse(pages.page("工作人员登录", body), status_code=401)
+    words = words_of(request)
+    body = pages.login_form(words, words("sign_in_first"), error=True)
+    return HTMLResponse(pages.page(words("sign_in_title"), body, words), status_code=401)

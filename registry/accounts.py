@@ -18,6 +18,7 @@ from argon2.exceptions import VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from registry.errors import StaffError
 from registry.models import ROLES, AuditEvent, StaffSession, User, now
 
 MIN_PASSWORD_CHARS = 10
@@ -28,7 +29,7 @@ SESSION_HOURS = 8
 _HASHER = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
-class AccountError(ValueError):
+class AccountError(StaffError):
     """A request the registry refuses, worded for the person who made it."""
 
 
@@ -43,13 +44,13 @@ def audit(session: Session, actor: str, action: str, subject: str = "", **about)
 def create_user(session: Session, name: str, role: str, password: str, *, actor: str) -> User:
     name = name.strip()
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
-        raise AccountError("用户名不能为空、不能含空格，最长64个字符。")
+        raise AccountError("name_invalid")
     if role not in ROLES:
-        raise AccountError(f"角色只能是 {' / '.join(ROLES)}。")
+        raise AccountError("role_invalid", roles=" / ".join(ROLES))
     if len(password) < MIN_PASSWORD_CHARS:
-        raise AccountError(f"密码至少{MIN_PASSWORD_CHARS}个字符。")
+        raise AccountError("password_short", chars=MIN_PASSWORD_CHARS)
     if session.scalar(select(User).where(User.name == name)):
-        raise AccountError(f"用户“{name}”已存在。")
+        raise AccountError("user_exists", who=name)
     user = User(name=name, role=role, password_hash=_HASHER.hash(password))
     session.add(user)
     audit(session, actor, "create-user", name, role=role)
@@ -61,13 +62,13 @@ def set_active(session: Session, name: str, active: bool, *, actor: str) -> User
     account; nobody disables themselves, and the last active admin stays."""
     user = session.scalar(select(User).where(User.name == name))
     if user is None:
-        raise AccountError(f"没有用户“{name}”。")
+        raise AccountError("no_user", who=name)
     if not active and name == actor:
-        raise AccountError("不能停用自己的账号。")
+        raise AccountError("self_disable")
     if not active and user.role == "admin":
         admins = session.scalars(select(User).where(User.role == "admin", User.active)).all()
         if len(admins) <= 1:
-            raise AccountError("至少要保留一个启用的管理员。")
+            raise AccountError("last_admin")
     user.active = active
     audit(session, actor, "enable-user" if active else "disable-user", name)
     return user

@@ -24,11 +24,11 @@ def create_key(session: Session, name: str, *, per_minute: int, actor: str) -> s
     """A new key for `name`; the only time the key itself is seen."""
     name = name.strip()
     if not name or len(name) > 64:
-        raise AccountError("密钥名称不能为空，最长64个字符。")
+        raise AccountError("key_name_invalid")
     if not 1 <= per_minute <= MAX_PER_MINUTE:
-        raise AccountError(f"每分钟请求数应在 1 到 {MAX_PER_MINUTE} 之间。")
+        raise AccountError("rate_invalid", most=MAX_PER_MINUTE)
     if session.scalar(select(ApiKey).where(ApiKey.name == name)):
-        raise AccountError(f"密钥“{name}”已存在。")
+        raise AccountError("key_exists", who=name)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     session.add(
         ApiKey(
@@ -53,6 +53,6 @@ def find_key(session: Session, key: str) -> ApiKey | None:
 def revoke_key(session: Session, name: str, *, actor: str) -> None:
     found = session.scalar(select(ApiKey).where(ApiKey.name == name))
     if found is None:
-        raise AccountError(f"没有密钥“{name}”。")
+        raise AccountError("no_key", who=name)
     found.active = False
     audit(session, actor, "revoke-key", name)

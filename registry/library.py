@@ -32,6 +32,7 @@ from ingest.load import load_document
 from ingest.manifest import MANIFEST_NAME
 from registry.accounts import audit
 from registry.database import Registry
+from registry.errors import StaffError
 from registry.models import VALIDITY, Document, DocumentVersion
 from settings import Settings
 
@@ -39,7 +40,7 @@ MAX_UPLOAD_BYTES = 10_000_000  # the ingest refuses bigger files too
 KINDS = ("plan", "news", "other")
 
 
-class LibraryError(ValueError):
+class LibraryError(StaffError):
     """A change the library refuses, worded for the person who asked."""
 
 
@@ -71,12 +72,12 @@ def sniff_suffix(data: bytes) -> str:
                     return ".docx"
         except zipfile.BadZipFile:
             pass
-        raise LibraryError("文件是压缩包但不是 Word (.docx) 文档。")
+        raise LibraryError("not_docx")
     head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if head.startswith((b"<!doctype html", b"<html")):
         return ".html"
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LibraryError("无法识别的文件类型：只接受 .txt、.md、.html、.docx、.pdf。")
+        raise LibraryError("unknown_type")
     return ".txt"
 
 
@@ -88,13 +89,13 @@ def _slug(filename: str, data: bytes) -> str:
 
 def _check_meta(meta: DocumentMeta) -> None:
     if not meta.title.strip():
-        raise LibraryError("请填写文件标题。")
+        raise LibraryError("no_title")
     if meta.kind not in KINDS:
-        raise LibraryError(f"文件类型只能是 {' / '.join(KINDS)}。")
+        raise LibraryError("kind_invalid", kinds=" / ".join(KINDS))
     if meta.validity not in VALIDITY:
-        raise LibraryError(f"有效性只能是 {' / '.join(VALIDITY)}。")
+        raise LibraryError("validity_invalid", values=" / ".join(VALIDITY))
     if meta.date and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", meta.date):
-        raise LibraryError("日期格式应为 2024、2024-06 或 2024-06-26。")
+        raise LibraryError("date_invalid")
 
 
 class Library:
@@ -146,7 +147,7 @@ class Library:
         """The current file of a document in the docs folder (for downloads)."""
         path = self.docs / Path(doc_id).name
         if not path.is_file() or path.name == MANIFEST_NAME:
-            raise LibraryError(f"没有这份文件：{doc_id}")
+            raise LibraryError("no_document", doc_id=doc_id)
         return path
 
     # --- changes ---------------------------------------------------------------------
@@ -154,9 +155,9 @@ class Library:
         """Add a document (or a new version of `replaces`); returns its doc_id."""
         _check_meta(upload.meta)
         if not upload.data:
-            raise LibraryError("文件是空的。")
+            raise LibraryError("empty_file")
         if len(upload.data) > MAX_UPLOAD_BYTES:
-            raise LibraryError(f"文件超过 {MAX_UPLOAD_BYTES // 1_000_000} MB 上限。")
+            raise LibraryError("too_large", mb=MAX_UPLOAD_BYTES // 1_000_000)
         suffix = sniff_suffix(upload.data)
         if suffix == ".txt" and Path(upload.filename).suffix.lower() == ".md":
             suffix = ".md"
@@ -164,9 +165,9 @@ class Library:
         self._readable(doc_id, upload.data)
         with self._lock:
             if replaces and not (self.docs / replaces).is_file():
-                raise LibraryError(f"要替代的文件不存在：{replaces}")
+                raise LibraryError("no_replaced", doc_id=replaces)
             if (self.docs / doc_id).exists():
-                raise LibraryError("同样内容的文件已经在知识库中。")
+                raise LibraryError("duplicate")
             if replaces:
                 self._mark_replaced(replaces, actor, replaced_by=doc_id, title=upload.meta.title)
             _atomic_write(self.docs / doc_id, upload.data)
@@ -197,7 +198,7 @@ class Library:
     def retire(self, doc_id: str, *, actor: str, validity: str = "已失效") -> None:
         """Keep the document indexed but labelled 已失效 / 已废止 and ranked below current ones."""
         if validity not in VALIDITY[1:]:
-            raise LibraryError("退役时有效性只能是 已失效 或 已废止。")
+            raise LibraryError("retire_validity")
         with self._lock:
             self.original(doc_id)
             entry = self.manifest().get(doc_id, {})
@@ -231,9 +232,9 @@ class Library:
             try:
                 text = load_document(probe).text
             except UnreadableFile as error:
-                raise LibraryError(f"无法读取 {doc_id}：{error}") from None
+                raise LibraryError("unreadable", doc_id=doc_id, reason=error) from None
         if not text.strip():
-            raise LibraryError(f"{doc_id} 中没有可读的文字。")
+            raise LibraryError("no_text", doc_id=doc_id)
 
     def _mark_replaced(self, doc_id: str, actor: str, *, replaced_by: str, title: str) -> None:
         """The replaced document stays, labelled 已失效 and replaced by `title`."""

@@ -22,7 +22,7 @@ from app import build_app, serve_in_background
 from registry.accounts import FREE_TRIES, create_user
 from registry.database import Registry
 from settings import ROOT, Settings
-from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, axe_violations
 from tests.support.served import call_api, free_port
 
 EDITOR, ADMIN, PASSWORD = "wang", "li", "correct horse battery"
@@ -302,6 +302,33 @@ def test_staff_upload_retire_and_delete_a_document_in_the_browser(admin_app, tmp
         page.goto(f"{url}/admin/audit")
         page.screenshot(path=SCREENSHOTS / "admin-audit.png", full_page=True)
         log = page.locator("tbody").inner_text()
-        for action in ("sign-in", "upload", "retire", "delete"):
-            assert re.search(rf"{EDITOR}\s+{action}\b", log), action
+        for action in ("登录", "上传", "标为失效", "删除"):
+            assert re.search(rf"{EDITOR}\s+{action}\s", log), action
+
+        # the whole staff area in English: labels, the log's actions, refusals
+        page.get_by_role("link", name="Switch to English").click()
+        expect(page.locator("h1")).to_have_text("Activity log")
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+        log = page.locator("tbody").inner_text()
+        for action in ("signed in", "uploaded", "marked expired", "deleted"):
+            assert re.search(rf"{EDITOR}\s+{action}\s", log), action
+        page.get_by_role("link", name="Documents").click()
+        expect(page.get_by_role("button", name="Upload and update the index")).to_be_visible()
+        page.set_input_files("#file", str(notice))
+        page.fill("#title", " ")
+        page.click("button:text('Upload and update the index')")
+        expect(page.locator("[role=alert]")).to_have_text("Please give the document's title.")
+        page.screenshot(path=SCREENSHOTS / "admin-documents-en.png", full_page=True)
+        labels = " ".join(page.locator("main label, main th, main h2").all_inner_texts())
+        assert not re.search(r"[\u4e00-\u9fff]", labels), labels  # titles stay as printed
+        page.get_by_role("link", name="切换到中文").click()
+        expect(page.locator("h1")).to_have_text("文件管理")
+
+        # at phone size, in both languages, no serious accessibility violation on any page
+        page.set_viewport_size({"width": 390, "height": 844})
+        for switch in ("Switch to English", "切换到中文"):
+            for path in ("/admin", "/admin/audit"):
+                page.goto(url + path)
+                assert axe_violations(page) == [], (switch, path)
+            page.get_by_role("link", name=switch).click()
         browser.close()

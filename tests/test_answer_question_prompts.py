@@ -38,6 +38,20 @@ SAMPLE_VALUES = {
     "when": "2025-01-05 17:12",
     "documents": 5,
     "chunks": 330,
+    # the staff area's ([admin] in wording.toml)
+    "seconds": 4,
+    "doc_id": "notice-1a2b3c4d.docx",
+    "state": "当前",
+    "by": "wang",
+    "at": "2026-02-20 09:30",
+    "who": "wang",
+    "role": "editor",
+    "roles": "editor / admin",
+    "chars": 10,
+    "most": 600,
+    "kinds": "plan / news / other",
+    "values": "有效 / 已失效 / 已废止",
+    "mb": 10,
 }
 
 
@@ -112,10 +126,16 @@ def test_every_prompt_renders_with_exactly_its_placeholders():
 
 def test_every_page_label_and_every_shown_text_exists_in_both_languages():
     prompts = PromptLibrary.load()
-    shown = [n for n in prompts.templates if n.startswith(("ui.", "refusal_", "note_"))]
+    shown = [n for n in prompts.templates if n.startswith(("ui.", "admin.", "refusal_", "note_"))]
     assert len([n for n in shown if n.startswith("ui.")]) > 80
+    assert len([n for n in shown if n.startswith("admin.")]) > 100  # the staff area too
     # the switch names the other language in that language: 中文 on the English page
-    in_chinese_on_purpose = {"ui.switch_label", "ui.switch_name"}
+    in_chinese_on_purpose = {
+        "ui.switch_label",
+        "ui.switch_name",
+        "admin.switch",
+        "admin.switch_name",
+    }
     for name in shown:
         texts = prompts.variants(name)
         assert set(texts) == {"zh", "en"}, f"{name} lacks a language"
