@@ -162,6 +162,15 @@ def test_an_english_question_for_a_detail_the_documents_omit_is_refused(
     assert answer.text.startswith(f"The documents do not state {missing}.")
 
 
+def test_an_english_how_many_is_answered_only_by_a_count(assistant):
+    # "how many X" asks for a count, as "多少个" does: a cost in 元 is no count of docks
+    answer = assistant.answer("How many crude oil docks does the zone plan to add?")
+    assert answer.refused and answer.text.startswith("The documents do not state the number.")
+    _answered_with(
+        assistant, "How many projects has the integrated circuit industrial park gathered?", "30个"
+    )
+
+
 def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
     english = assistant.answer("原油先放后检 节省多少时间", language="en")
     chinese = assistant.answer("原油先放后检 节省多少时间")

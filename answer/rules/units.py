@@ -89,7 +89,12 @@ UNITS = (
         r"趟|班|次|列",
         noun="次数|频次|班次",
     ),
-    _unit("数量", rf"(?<!第)(?:几|多少)[{COUNTED}]", rf"[{COUNTED}]", noun="数量|个数"),
+    _unit(
+        "数量",
+        rf"(?<!第)(?:几|多少)[{COUNTED}]|how many (?!days|years|months|hours|minutes|times|tons|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b)",
+        rf"[{COUNTED}]",
+        noun="数量|个数",
+    ),
     _unit("吨数", r"(?:几|多少)(?:万|亿)?吨|tonnes|tons", r"(?<!/)吨"),
     # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
     _unit(
