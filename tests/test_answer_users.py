@@ -260,6 +260,8 @@ def test_a_yearly_figure_is_not_answered_by_a_sum_over_years(assistant):
     yearly = assistant.answer("一年新增就业目标是多少人")
     assert not yearly.refused and "5000人" in yearly.text and "25000" not in yearly.text
     _answered_with(assistant, "十四五期间累计新增就业目标是多少", "25000")
+    english = assistant.answer("What is the plan's target for new jobs each year?")
+    assert "5000人" in english.text and "25000" not in english.text
 
 
 def test_an_amount_per_company_is_refused_where_the_documents_give_a_total(assistant):
