@@ -222,6 +222,11 @@ def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assis
         assistant, "货物储运状态分类监管模式 企业要满足啥条件 去哪申请", "申请办法和材料"
     )
     _refused_naming(assistant, "海洋基因库参观门票多少", "金额标准")
+    # "材料" in "从设计到材料、设备、制造" is no list of documents to submit
+    english = assistant.answer(
+        "How do companies apply to join the integrated circuit industrial park?"
+    )
+    assert english.refused and "how to apply and what to submit" in english.text
     # a saving, not a fee
     _answered_with(assistant, "航运企业集成化审批 一年能省多少钱", "1500万元")
 

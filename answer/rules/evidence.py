@@ -59,7 +59,8 @@ DETAILS = (
         r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
         r"|how (?:do|can|to) (?:i |we |companies |firms )?(?:apply|register)|application process"
         r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
-        r"申请|申报|提交|材料|流程|步骤|条件|手续",
+        # how to apply, not the word alone ("从设计到材料", "条件相对完善")
+        r"申请|申报|提交|(?:申请|申报|所需|相关|提交)材料|流程|步骤|(?:满足|具备|符合|申请|准入)条件|手续",
     ),
     (
         "金额标准",
