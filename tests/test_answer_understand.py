@@ -22,6 +22,8 @@ def test_how_many_members_are_asked_for_is_no_term_of_the_question(policy_index)
     # "哪两个" is the asking, not a topic: "两个" would match "落实“两个维护”"
     terms = question_terms(policy_index.tokenizer, "规划说要和省内哪两个片区联动")
     assert "两个" not in terms and "说" not in terms and "联动" in terms
+    terms = question_terms(policy_index.tokenizer, "改革试点涉及哪几条航线")
+    assert "条" not in terms and "航线" in terms
 
 
 def test_a_clause_that_asks_is_never_background():

@@ -291,3 +291,9 @@ def test_a_documents_parts_are_answered_from_its_card(assistant):
     assert "规划目标" not in chapters.text  # a card is no plan target
     _answered_with(assistant, "这篇海洋经济综述分了哪几个部分", "制度创新破局")
     _answered_with(assistant, "How many chapters does the five-year plan have?", "第八章")
+
+
+def test_a_page_or_edition_is_a_document_fact_no_card_gives(assistant):
+    _refused_naming(assistant, "四证一单那篇文章登在哪一版", "版次和页码")
+    english = assistant.answer("Which page of the newspaper carried the marine economy review?")
+    assert english.refused and "do not state the page or edition" in english.text

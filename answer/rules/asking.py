@@ -31,6 +31,7 @@ _WANTS = (
             r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|作者|责任编辑|编辑是谁|哪[个位]编辑"
             r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
             r"|(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)|目录"
+            r"|第几版|版次|哪一?版|第几页|页码|哪一?页"
         ),
     ),
     (
@@ -58,7 +59,8 @@ _WANTS_EN = (
         "document",
         re.compile(
             r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid|subtitle"
-            r"|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)",
+            r"|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)"
+            r"|which (?:page|edition)|page number",
             re.I,
         ),
     ),
@@ -125,6 +127,11 @@ CARD_FIELDS = (
     ),
     (("责任编辑",), re.compile(r"编辑|editor", re.I)),  # a reporter does not stand in
     (("副题",), re.compile(r"副标题|副题|引题|subtitle", re.I)),
+    # a page or edition: no card gives one, so the question is refused naming it
+    (
+        ("版次",),
+        re.compile(r"第几版|版次|哪一?版|第几页|页码|哪一?页|which page|page number", re.I),
+    ),
     (
         ("目录",),
         re.compile(r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline", re.I),
