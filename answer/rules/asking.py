@@ -21,19 +21,10 @@ from answer.rules.terms import Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
 from ingest.text import CELL_BAR
 
+# After a question about a document itself (_DOCUMENT below), the kinds of answer asked for.
 # Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
 # for an amount.
 _WANTS = (
-    (
-        "document",
-        re.compile(
-            r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处|文号|发文字号|索引号|有效性"
-            r"|发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发|写|报道)的|哪[个位]记者|记者是谁|作者|责任编辑|编辑是谁|哪[个位]编辑"
-            r"|(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)|成文日期|主题分类|还有效|是否有效|副标题|副题|引题"
-            r"|(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)|目录"
-            r"|第几版|版次|哪一?版|第几页|页码|哪一?页"
-        ),
-    ),
     (
         "time",
         re.compile(
@@ -55,15 +46,6 @@ _WANTS = (
 )
 # The same kinds asked in English.
 _WANTS_EN = (
-    (
-        "document",
-        re.compile(
-            r"which (?:document|report|article|plan|newspaper)|who (?:issued|published|wrote)|document number|still valid|subtitle"
-            r"|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)"
-            r"|which (?:page|edition)|page number",
-            re.I,
-        ),
-    ),
     ("time", re.compile(r"\bwhen\b|what (?:year|date|month|time)|which year", re.I)),
     ("place", re.compile(r"\bwhere\b", re.I)),
     (
@@ -101,41 +83,65 @@ _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
-# Document facts a question can ask for: the labels of the card lines giving them (see
-# ingest/cards.py; a byline starts with 记者 or 通讯员) and how a question asks.
+
+
+@dataclass(frozen=True)
+class CardField:
+    """A document fact a question can ask for: the labels of the card lines giving it (see
+    ingest/cards.py; a byline starts with 记者 or 通讯员), the phrases that make a question
+    one about this fact of a document, and the broader ones naming the fact once it is
+    ("有效" alone would make "有效检验" a question about a document)."""
+
+    labels: tuple[str, ...]
+    marks: str
+    asks: str = ""  # the marks when empty
+
+    @property
+    def asked(self) -> re.Pattern[str]:
+        return re.compile(self.asks or self.marks, re.I)
+
+
 CARD_FIELDS = (
-    (("发文字号",), re.compile(r"文号|字号|document number", re.I)),
-    (("索引号",), re.compile(r"索引号")),
-    (
+    CardField(("发文字号",), r"文号|发文字号|document number", r"文号|字号|document number"),
+    CardField(("索引号",), r"索引号"),
+    CardField(
         ("发文单位",),
-        re.compile(
-            r"发文单位|发文机关|发布机构|哪个(?:单位|部门|机关)|谁(?:发布|印发|发)|issue", re.I
-        ),
+        r"发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发)的|who (?:issued|published)",
+        r"发文单位|发文机关|发布机构|哪个(?:单位|部门|机关)|谁(?:发布|印发|发)|issue|publish",
     ),
-    (("成文日期",), re.compile(r"成文")),
-    (
+    CardField(("成文日期",), r"成文日期", r"成文"),
+    CardField(
         ("发布日期", "发布时间", "刊于"),
-        re.compile(
-            r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish", re.I
-        ),
+        r"(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)",
+        r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish",
     ),
-    (("有效性",), re.compile(r"有效|失效|废止|valid", re.I)),
-    (("主题分类",), re.compile(r"主题分类|哪个分类|什么分类")),
-    (
+    CardField(("有效性",), r"有效性|还有效|是否有效|still valid", r"有效|失效|废止|valid"),
+    CardField(("主题分类",), r"主题分类", r"主题分类|哪个分类|什么分类"),
+    CardField(
         ("作者", "记者", "通讯员"),
-        re.compile(r"记者|作者|谁写|谁报道|通讯员|reporter|author|wrote", re.I),
+        r"谁(?:写|报道)的|哪[个位]记者|记者是谁|作者|who wrote",
+        r"记者|作者|谁写|谁报道|通讯员|reporter|author|wrote",
     ),
-    (("责任编辑",), re.compile(r"编辑|editor", re.I)),  # a reporter does not stand in
-    (("副题",), re.compile(r"副标题|副题|引题|subtitle", re.I)),
+    # a reporter does not stand in for an editor
+    CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
+    CardField(("副题",), r"副标题|副题|引题|subtitle"),
     # a page or edition: no card gives one, so the question is refused naming it
-    (
-        ("版次",),
-        re.compile(r"第几版|版次|哪一?版|第几页|页码|哪一?页|which page|page number", re.I),
+    CardField(
+        ("版次",), r"第几版|版次|哪一?版|第几页|页码|哪一?页|which (?:page|edition)|page number"
     ),
-    (
+    CardField(
         ("目录",),
-        re.compile(r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline", re.I),
+        r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
+        r"|目录|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)",
+        r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline",
     ),
+)
+# A question about a document itself: which one says something, or one of its facts.
+_DOCUMENT = re.compile(
+    r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处"
+    r"|which (?:document|report|article|plan|newspaper)|"
+    + "|".join(field.marks for field in CARD_FIELDS),
+    re.I,
 )
 
 
@@ -247,7 +253,8 @@ def entities(question: str) -> tuple[str, ...]:
 def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
     """Analyse a cleaned, standalone question once; everything downstream reads the result.
     English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
-    wants = next((name for name, pattern in _WANTS if pattern.search(question)), "")
+    wants = "document" if _DOCUMENT.search(question) else ""
+    wants = wants or next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
     if wants == "what" and names_amount(question):
         wants = "amount"  # keywords naming an amount: "黄河流域跨境电商博览会 参展费"
@@ -276,7 +283,9 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
 def card_fields(question: str) -> tuple[str, ...]:
     """Card labels of the document facts a question asks for: "文号和发布日期" ->
     ("发文字号", "发布日期", "发布时间", "刊于")."""
-    return tuple(label for labels, asks in CARD_FIELDS if asks.search(question) for label in labels)
+    return tuple(
+        label for field in CARD_FIELDS if field.asked.search(question) for label in field.labels
+    )
 
 
 def card_lines(card: str, fields: Sequence[str]) -> str:
