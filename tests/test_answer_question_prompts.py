@@ -52,6 +52,7 @@ SAMPLE_VALUES = {
     "kinds": "plan / news / other",
     "values": "有效 / 已失效 / 已废止",
     "mb": 10,
+    "noun": "港口",
 }
 
 

@@ -233,6 +233,8 @@ def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assis
 
 def test_members_asked_by_name_are_refused_when_the_quotes_only_count_them(assistant):
     _refused_naming(assistant, "青岛港新增的那20条集装箱航线都通往哪些港口", "具体有哪些港口")
+    english = assistant.answer("青岛港新增的那20条集装箱航线都通往哪些港口", language="en")
+    assert english.text.startswith("The documents do not state which 港口 they are, by name.")
     # a quote that enumerates them answers, whatever the documents call them (领域, not 行业)
     _answered_with(assistant, "片区鼓励哪些行业的跨国公司用跨境人民币资金池", "汽车及零配件")
     # members listed in brackets, and a 白名单 that is not a question for names

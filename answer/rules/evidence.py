@@ -87,6 +87,7 @@ DETAILS = (
         r"每家|单家|户均|家均|每户|单个企业|每个企业|单笔|每笔|笔均",
     ),
 )
+MEMBERS = "具体有哪些"  # a missing detail naming the members asked for: "具体有哪些港口"
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
 OTHER_REGIONS = re.compile(
@@ -156,7 +157,7 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
             on_question = noun in sentence or sum(t in sentence for t in asked.terms) >= 2
             if on_question and enumerates(sentence):
                 return ""
-    return f"具体有哪些{noun}"
+    return f"{MEMBERS}{noun}"
 
 
 def _other_region(question: str, quoted: str) -> str:
