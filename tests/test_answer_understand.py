@@ -26,6 +26,13 @@ def test_how_many_members_are_asked_for_is_no_term_of_the_question(policy_index)
     assert "条" not in terms and "航线" in terms
 
 
+def test_a_clause_going_on_about_the_asker_is_background_but_an_intent_names_the_topic():
+    focus, background = split_focus("我们是做家电出口的，正在找海外仓，片区对海外仓有什么支持？")
+    assert focus == "片区对海外仓有什么支持？" and "正在找海外仓" in background
+    focus, _ = split_focus("我们是做物流的，想用先放后检模式，能省多少时间？")
+    assert focus.startswith("想用先放后检模式")
+
+
 def test_a_clause_that_asks_is_never_background():
     focus, background = split_focus("我们能享受哪些通关便利？")
     assert focus == "我们能享受哪些通关便利？" and background == ""

@@ -46,6 +46,12 @@ _ABOUT_ASKER = re.compile(
     r"|we\b|i\b|i'm|we're|our\b|my\b|as an?\b)",
     re.IGNORECASE,
 )
+# A clause going on about the asker without naming them again: "我们是做电子信息产品的，
+# 正在找新厂房，…" (what they intend to do, "想用“先放后检”模式", names the topic instead).
+_ASKER_GOES_ON = re.compile(
+    r"^(?:正在|刚刚?|已经|目前|最近|现在|主要|也|还|一直|平时|and we\b|we\b|currently\b|also\b)",
+    re.IGNORECASE,
+)
 # Lead-ins that introduce the ask without content: "想了解一下" "请问".
 _LEAD_IN = re.compile(
     r"^(?:请问|想问一下|想问|想了解一下|想了解|想咨询一下|想咨询|咨询一下|问一下)[，,\s]*"
@@ -92,7 +98,10 @@ def split_focus(text: str) -> tuple[str, str]:
     the background; the last clause always stays in the focus."""
     parts = clauses(text)
     background = []
-    while len(parts) > 1 and _ABOUT_ASKER.search(parts[0].strip()) and not _ASKS.search(parts[0]):
+    while len(parts) > 1 and not _ASKS.search(parts[0]):
+        about = _ABOUT_ASKER if not background else _ASKER_GOES_ON
+        if not about.search(parts[0].strip()):
+            break
         background.append(parts.pop(0))
     focus = _LEAD_IN.sub("", "".join(parts).strip())
     return focus or text, "".join(background).strip("，,。 ")
