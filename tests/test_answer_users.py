@@ -299,3 +299,12 @@ def test_a_page_or_edition_is_a_document_fact_no_card_gives(assistant):
     _refused_naming(assistant, "四证一单那篇文章登在哪一版", "版次和页码")
     english = assistant.answer("Which page of the newspaper carried the marine economy review?")
     assert english.refused and "do not state the page or edition" in english.text
+
+
+def test_a_place_is_given_only_by_a_quote_on_what_is_asked(assistant):
+    # 金华市 stands in another article of the same page; the contest's own lines name no place
+    history = ["数字变革职工创新大赛有几个项目进了决赛？"]
+    for question in ("决赛在什么地方比的？", "那现场答辩在哪个城市举行？"):
+        answer = assistant.answer(question, history)
+        assert answer.refused, (question, answer.text)
+    _answered_with(assistant, "空运出口货物的安检组板以后放到哪里做", "前置到货站")

@@ -34,7 +34,10 @@ _WANTS = (
     ),
     (
         "place",
-        re.compile(r"哪里|哪儿|在哪(?![些个几一种类])|何处|什么地方|地点|位置|落户在|落地在|选址"),
+        re.compile(
+            r"哪里|哪儿|在哪(?![些个几一种类])|何处|什么地方|地点|位置|落户在|落地在|选址"
+            r"|哪个(?:城市|地方|省份|国家(?!级))"
+        ),
     ),
     ("list", re.compile(r"哪些|哪[几两三四五]|有什么|都有|包括|些(?:什么|啥)")),
     (
@@ -47,7 +50,7 @@ _WANTS = (
 # The same kinds asked in English.
 _WANTS_EN = (
     ("time", re.compile(r"\bwhen\b|what (?:year|date|month|time)|which year", re.I)),
-    ("place", re.compile(r"\bwhere\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|which (?:city|district|province|country)", re.I)),
     (
         "amount",
         re.compile(
