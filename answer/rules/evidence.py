@@ -233,10 +233,12 @@ def weigh(
         quoted_coverage=quoted_coverage,
         coverage=max(quoted_coverage, in_context),
         dense=dense,
-        missing_cue=asked.wants in ("amount", "time", "place")
-        and not asked.cue(quoted)
-        or asked.wants == "place"
-        and not any(asked.cue(fold(q.text)) for q in quotes if q.coverage >= DETAIL_ON_TOPIC),
+        # a place must stand in a quote on what is asked (another article's city does not do)
+        missing_cue=(asked.wants in ("amount", "time", "place") and not asked.cue(quoted))
+        or (
+            asked.wants == "place"
+            and not any(asked.cue(fold(q.text)) for q in quotes if q.coverage >= DETAIL_ON_TOPIC)
+        ),
         # an achieved figure asked ("现在有多少员工") is not given by a plan target's
         missing_unit=asked.missing_unit(_results(quotes) if actual else [q.text for q in quotes])
         if quotes
