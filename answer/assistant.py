@@ -98,7 +98,10 @@ class Assistant:
         configured = settings.llm_base_url and chat is None
         self.chat = ChatClient.from_settings(settings) if configured else chat
         limit = settings.max_question_chars
-        self.reader = Reader(index.tokenizer, stats, limit, chat=self.chat, prompts=self.prompts)
+        words = (w for chunk in index.chunks for w in index.tokenizer.terms(chunk.text))
+        self.reader = Reader(
+            index.tokenizer, stats, limit, chat=self.chat, prompts=self.prompts, vocabulary=words
+        )
         self.retriever = Retriever(index)
         self.scorer = Scorer(self.retriever, stats)
         docs = {doc.doc_id: doc for doc in index.documents}

@@ -18,7 +18,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from answer.llm import ChatClient, LLMUnavailable
@@ -53,11 +53,13 @@ class Reader:
         *,
         chat: ChatClient | None = None,
         prompts: PromptLibrary | None = None,
+        vocabulary: Iterable[str] = (),
     ) -> None:
+        """`vocabulary`: the corpus's words, whose pinyin a question may be typed in."""
         self.segmenter = segmenter
         self.max_chars = max_chars
         self.rewriter = FollowupRewriter(segmenter, stats)
-        self.glossary = Glossary.load()
+        self.glossary = Glossary.load().with_pinyin(vocabulary)
         self.chat = chat
         self.prompts = prompts or PromptLibrary.load()
 

@@ -308,3 +308,8 @@ def test_a_place_is_given_only_by_a_quote_on_what_is_asked(assistant):
         answer = assistant.answer(question, history)
         assert answer.refused, (question, answer.text)
     _answered_with(assistant, "空运出口货物的安检组板以后放到哪里做", "前置到货站")
+
+
+def test_a_question_typed_in_pinyin_finds_the_documents_words(assistant):
+    # no line of glossary.tsv spells 保税, 原油, 混兑 or 调和: their pinyin comes from the corpus
+    _answered_with(assistant, "baoshui yuanyou hundui tiaohe 每吨能省多少钱", "22元/吨")

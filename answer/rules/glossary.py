@@ -1,6 +1,7 @@
 """A small bilingual glossary of the zone's terms: English (and pinyin) phrases in a
 question -> the Chinese words the documents use, for BM25 and for the key terms a quote
-must hold. Dense retrieval is multilingual already; words are not.
+must hold. Dense retrieval is multilingual already; words are not. Any word of the corpus
+can also be typed in toneless pinyin ("jicheng dianlu" -> 集成电路; pypinyin spells them).
 
 Example:
     glossary = Glossary.load()
@@ -11,15 +12,36 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from pypinyin import lazy_pinyin
+
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
+_CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
+
+
+_LATIN = re.compile(r"[a-z]+")
+PINYIN_WINDOW = 4  # typed syllable groups a corpus word may span: "ji cheng dian lu"
 
 
 @dataclass(frozen=True)
 class Glossary:
     entries: tuple[tuple[str, tuple[str, ...]], ...]  # (phrase, terms), longest phrase first
+    # toneless pinyin of the corpus's own words -> the word: "jichengdianlu" -> "集成电路"
+    pinyin: Mapping[str, str] = field(default_factory=dict)
+
+    def with_pinyin(self, words: Iterable[str]) -> Glossary:
+        """The glossary plus the pinyin of the corpus's words of two or more characters
+        (the most frequent word where two read alike), so a question typed in pinyin finds
+        the words the documents use although no line of glossary.tsv lists them."""
+        counts = Counter(w for w in words if len(w) >= 2 and _CJK_WORD.fullmatch(w))
+        spelled: dict[str, str] = {}
+        for word, _ in counts.most_common():
+            spelled.setdefault("".join(lazy_pinyin(word)), word)
+        return replace(self, pinyin=spelled)
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -44,8 +66,28 @@ class Glossary:
                 lowered = (
                     lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
                 )
+        found += self._pinyin_terms(lowered)
         ordered = [term for _, terms in sorted(found) for term in terms]
         return tuple(dict.fromkeys(ordered))
+
+    def _pinyin_terms(self, lowered: str) -> list[tuple[int, tuple[str, ...]]]:
+        """(position, (word,)) for runs of latin words that spell a corpus word in pinyin,
+        longest run first: "jicheng dianlu chanyeyuan" -> 集成电路, 产业园."""
+        if not self.pinyin:
+            return []
+        words = list(_LATIN.finditer(lowered))
+        found, start = [], 0
+        while start < len(words):
+            for size in range(min(PINYIN_WINDOW, len(words) - start), 0, -1):
+                spelled = "".join(w.group(0) for w in words[start : start + size])
+                word = self.pinyin.get(spelled)
+                if word:
+                    found.append((words[start].start(), (word,)))
+                    start += size
+                    break
+            else:
+                start += 1
+        return found
 
 
 def expand_query(read, glossary: Glossary) -> str:
