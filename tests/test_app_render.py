@@ -120,6 +120,9 @@ def test_documents_page_counts_sections_paragraphs_and_table_rows(policy_index):
     html = render_documents(policy_index)
     assert html.count('<section class="doc">') == len(policy_index.documents)
     assert "索引构建于" in html and "表格行" in html and "章节" in html
+    # the documents' own paragraphs and table rows: their cards are not counted
+    body = sum(chunk.kind != "document" for chunk in policy_index.chunks)
+    assert body < len(policy_index.chunks) and f"{body} 个段落" in html
 
 
 def test_a_filter_never_fills_the_list_with_paragraphs_that_do_not_match(policy_index):

@@ -86,6 +86,6 @@ def render_documents(
         "documents.built",
         when=escape(built_at(index.manifest, words)),
         documents=len(documents),
-        chunks=len(index.chunks),
+        chunks=sum(c.kind != "document" for c in index.chunks),  # cards are no paragraphs
     )
     return f'<p class="docs-built">{summary}</p><div class="docs">{cards}</div>'
