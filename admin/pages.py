@@ -1,22 +1,20 @@
 """HTML of the 管理 area: plain server-rendered pages, every value escaped, worded in
-the staff member's language (StaffWords: [admin] in prompts/wording.toml).
+the staff member's language (Words: [admin] in prompts/wording.toml).
 
 Example:
-    page("文件管理", body, StaffWords("zh"), user="wang") -> "<!doctype html><html lang=\"zh-CN\">…"
-    StaffWords("en")("nav_documents") -> "Documents"
+    page("文件管理", body, Words.of("zh", "admin"), user="wang") -> "<!doctype html>…"
+    Words.of("en", "admin")("nav_documents") -> "Documents"
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 from html import escape
 from urllib.parse import urlencode
 
-from answer.prompts import LANGUAGES, PromptLibrary
 from registry.library import KINDS
 from registry.models import VALIDITY
+from ui.words import Words
 
 _STYLE = """
 body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:0;
@@ -46,35 +44,10 @@ poll();
 """
 
 
-@dataclass(frozen=True)
-class StaffWords:
-    """The staff area's wording in one language: the entries under [admin] in
-    prompts/wording.toml."""
-
-    language: str = "zh"
-
-    def __call__(self, name: str, **values: object) -> str:
-        return _wording().in_language(self.language).render(f"admin.{name}", **values)
-
-    def known(self, name: str, **values: object) -> str | None:
-        """The entry's text, or None when there is none (a value from the data)."""
-        found = f"admin.{name}" in _wording().templates
-        return self(name, **values) if found else None
-
-    @property
-    def other(self) -> str:
-        return next(code for code in LANGUAGES if code != self.language)
-
-
-@cache
-def _wording() -> PromptLibrary:
-    return PromptLibrary.load()
-
-
 def page(
     title: str,
     body: str,
-    words: StaffWords,
+    words: Words,
     *,
     user: str = "",
     role: str = "",
@@ -122,7 +95,7 @@ def message(text: str, *, error: bool = False) -> str:
     )
 
 
-def login_form(words: StaffWords, note: str = "", *, error: bool = False) -> str:
+def login_form(words: Words, note: str = "", *, error: bool = False) -> str:
     return (
         f"<section><h2>{words('sign_in_title')}</h2>"
         f"{message(note, error=error)}"
@@ -144,24 +117,13 @@ def _options(values: Sequence[str], names: dict[str, str] | None = None, chosen:
     )
 
 
-def _validity(words: StaffWords, validity: str, replaced_by: str = "") -> str:
-    """A document's validity in the reader's language (as stated when unusual)."""
-    stated = validity or "有效"
-    shown = _wording().in_language(words.language)
-    name = f"ui.validity.{stated}"
-    label = shown.render(name) if name in shown.templates else stated
-    if replaced_by:
-        return shown.render("ui.documents.replaced", validity=label, title=replaced_by)
-    return label
-
-
 def documents_page(
-    words: StaffWords, documents: list[dict], jobs: list, csrf: str, note: str, error: bool
+    words: Words, documents: list[dict], jobs: list, csrf: str, note: str, error: bool
 ) -> str:
     rows = []
     for d in documents:
         doc_id = escape(d["doc_id"])
-        validity = _validity(words, d.get("validity", ""), d.get("replaced_by", ""))
+        validity = words.validity(d.get("validity") or "有效", d.get("replaced_by", ""))
         versions = "；".join(
             words(
                 "version",
@@ -197,7 +159,7 @@ def documents_page(
         for d in documents
     )
     kinds = {kind: words(f"kinds.{kind}") for kind in KINDS}
-    validities = {v: _validity(words, v) for v in VALIDITY}
+    validities = {v: words.validity(v) for v in VALIDITY}
     upload = (
         f"<section><h2>{words('upload_heading')}</h2>"
         '<form method="post" action="/admin/documents" enctype="multipart/form-data">'
@@ -243,7 +205,7 @@ def documents_page(
     )
 
 
-def users_page(words: StaffWords, users: list, csrf: str, note: str, error: bool) -> str:
+def users_page(words: Words, users: list, csrf: str, note: str, error: bool) -> str:
     def switch(user) -> str:
         action = "disable" if user.active else "enable"
         return (
@@ -274,7 +236,7 @@ def users_page(words: StaffWords, users: list, csrf: str, note: str, error: bool
     )
 
 
-def audit_page(words: StaffWords, events: list) -> str:
+def audit_page(words: Words, events: list) -> str:
     rows = "".join(
         f"<tr><td>{e.at:%Y-%m-%d %H:%M:%S}</td><td>{escape(e.actor)}</td>"
         f"<td>{escape(words.known(f'action.{e.action}') or e.action)}</td>"

@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import queue
@@ -24,17 +23,12 @@ import time
 from dataclasses import dataclass, field
 
 from answer.assistant import Assistant
-from answer.prompts import PromptLibrary
+from answer.prompts import wording
 from index.store import PolicyIndex
 from registry.errors import StaffError
 from settings import Settings
 
 JOBS_KEPT = 50
-
-
-@functools.cache
-def _wording() -> PromptLibrary:
-    return PromptLibrary.load()
 
 
 WATCH_S = 2.0  # how often a replica looks for a newly published index
@@ -123,7 +117,7 @@ class Job:
 
     def record(self, language: str = "zh") -> dict:
         """The job as the progress table shows it, worded in a reader's language."""
-        words = _wording().in_language(language)
+        words = wording(language)
         message = self.problem.text(language) if self.problem else self.message
         return {
             "id": self.id,

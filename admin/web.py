@@ -20,7 +20,6 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from sqlalchemy import select
 
 from admin import pages
-from admin.pages import StaffWords
 from admin.reindex import Reindexer
 from answer.prompts import LANGUAGES
 from registry.accounts import (
@@ -37,6 +36,7 @@ from registry.accounts import (
 from registry.database import Registry
 from registry.library import MAX_UPLOAD_BYTES, DocumentMeta, Library, LibraryError, Upload
 from registry.models import AuditEvent, User
+from ui.words import Words
 
 COOKIE = "qa_staff"
 LANGUAGE_COOKIE = "qa_staff_lang"  # the staff area's language: "zh" (default) or "en"
@@ -48,13 +48,13 @@ class Staff:
     name: str
     role: str
     csrf: str
-    words: StaffWords
+    words: Words
 
 
-def words_of(request: Request) -> StaffWords:
-    """The staff member's language, from the switch's cookie."""
+def words_of(request: Request) -> Words:
+    """The staff area's wording in the staff member's language, from the switch's cookie."""
     chosen = request.cookies.get(LANGUAGE_COOKIE, "zh")
-    return StaffWords(chosen if chosen in LANGUAGES else "zh")
+    return Words.of(chosen if chosen in LANGUAGES else "zh", "admin")
 
 
 class Unauthorized(HTTPException):
@@ -89,7 +89,7 @@ def admin_router(registry: Registry, library: Library, reindexer: Reindexer) -> 
         )
         return HTMLResponse(text, status_code=status)
 
-    def sign_in_page(words: StaffWords, note: str = "", status: int = 200) -> HTMLResponse:
+    def sign_in_page(words: Words, note: str = "", status: int = 200) -> HTMLResponse:
         body = pages.login_form(words, note, error=bool(note))
         title = words("sign_in_title")
         return HTMLResponse(pages.page(title, body, words, here="/admin/login"), status)

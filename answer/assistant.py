@@ -98,9 +98,13 @@ class Assistant:
         configured = settings.llm_base_url and chat is None
         self.chat = ChatClient.from_settings(settings) if configured else chat
         limit = settings.max_question_chars
-        words = (w for chunk in index.chunks for w in index.tokenizer.terms(chunk.text))
         self.reader = Reader(
-            index.tokenizer, stats, limit, chat=self.chat, prompts=self.prompts, vocabulary=words
+            index.tokenizer,
+            stats,
+            limit,
+            chat=self.chat,
+            prompts=self.prompts,
+            vocabulary=index.lexical.vocabulary(),
         )
         self.retriever = Retriever(index)
         self.scorer = Scorer(self.retriever, stats)

@@ -25,7 +25,7 @@ from answer.model import Answer, Citation
 from answer.prompts import PromptLibrary
 from answer.rules.citations import CitationChecker
 from answer.rules.dating import date_label, is_target
-from answer.rules.evidence import MEMBERS, Evidence
+from answer.rules.evidence import Evidence
 from answer.rules.extractive import Quote
 from answer.rules.generate import Draft, build_prompt
 from index.model import Hit
@@ -146,12 +146,13 @@ def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
         return f"“{evidence.other_region}”"
     if evidence.missing_entities:
         return "“" + "、".join(evidence.missing_entities) + "”"
+    if evidence.missing_members and not evidence.missing_detail:
+        # the noun stays as the documents write it
+        return prompts.render("missing_members", noun=evidence.missing_members)
     if evidence.missing_detail or evidence.missing_unit:
         name = evidence.missing_detail or evidence.missing_unit
         if f"missing.{name}" in prompts.templates:  # in the reader's language
             return prompts.render(f"missing.{name}")
-        if name.startswith(MEMBERS):  # the noun stays as the documents write it
-            return prompts.render("missing_members", noun=name.removeprefix(MEMBERS))
         return f"“{name}”"
     if evidence.uncovered:
         return "“" + "、".join(evidence.uncovered[:2]) + "”"

@@ -100,7 +100,7 @@ def _names_a_gap(evidence: Evidence | None) -> bool:
     miss ("国际航运枢纽竞争力指数又排在什么位置" by "…位居东北亚之首"), so it is not named."""
     return evidence is not None and bool(
         refusal_reason(evidence)
-        and (evidence.missing_entities or evidence.missing_detail or evidence.other_region)
+        and (evidence.missing_entities or evidence.lacks_detail or evidence.other_region)
     )
 
 
@@ -119,7 +119,7 @@ def categorical(evidence: Evidence) -> bool:
         evidence.other_region
         or evidence.missing_unit
         or evidence.missing_entities
-        or evidence.missing_detail
+        or evidence.lacks_detail
         or evidence.coverage < Thresholds().coverage
     )
 
@@ -129,7 +129,7 @@ def judge(evidence: Evidence, limits: Thresholds) -> str:
     failed = (
         evidence.missing_cue
         or evidence.missing_unit
-        or evidence.missing_detail
+        or evidence.lacks_detail
         or evidence.other_region
         or evidence.target_only
         or evidence.missing_entities
@@ -147,7 +147,7 @@ def features(evidence: Evidence) -> list[float]:
         evidence.dense,
         float(evidence.missing_cue),
         float(bool(evidence.missing_unit)),
-        float(bool(evidence.missing_detail)),
+        float(evidence.lacks_detail),
         float(bool(evidence.other_region)),
         float(evidence.target_only),
         float(bool(evidence.missing_entities)),

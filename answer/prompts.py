@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import string
 import tomllib
 from dataclasses import dataclass
@@ -99,3 +100,9 @@ class PromptLibrary:
             unused = f" (unexpected: {', '.join(sorted(extra))})" if extra else ""
             raise PromptError(f"{name} needs {wants}{unused}")
         return template.format_map({k: str(v) for k, v in values.items()})
+
+
+@functools.cache
+def wording(language: str = "zh") -> PromptLibrary:
+    """The prompts folder read once per process, rendered in `language` ("zh" | "en")."""
+    return PromptLibrary.load().in_language(language)

@@ -18,7 +18,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from answer.llm import ChatClient, LLMUnavailable
@@ -53,13 +53,14 @@ class Reader:
         *,
         chat: ChatClient | None = None,
         prompts: PromptLibrary | None = None,
-        vocabulary: Iterable[str] = (),
+        vocabulary: Mapping[str, int] | None = None,
     ) -> None:
-        """`vocabulary`: the corpus's words, whose pinyin a question may be typed in."""
+        """`vocabulary`: the corpus's words (with how many chunks hold each), whose pinyin a
+        question may be typed in."""
         self.segmenter = segmenter
         self.max_chars = max_chars
         self.rewriter = FollowupRewriter(segmenter, stats)
-        self.glossary = Glossary.load().with_pinyin(vocabulary)
+        self.glossary = Glossary.load().with_pinyin(vocabulary or {})
         self.chat = chat
         self.prompts = prompts or PromptLibrary.load()
 

@@ -79,6 +79,7 @@ def _signals(evidence: Evidence | None) -> str:
     if evidence is None:
         return "pattern"
     found = [f"detail {evidence.missing_detail}"] if evidence.missing_detail else []
+    found += [f"members {evidence.missing_members}"] if evidence.missing_members else []
     found += [f"region {evidence.other_region}"] if evidence.other_region else []
     found += (
         ["entities " + "、".join(evidence.missing_entities)] if evidence.missing_entities else []

@@ -61,6 +61,15 @@ class LexicalIndex:
             found[:, column] = holders[at] == rows
         return found
 
+    def vocabulary(self) -> dict[str, int]:
+        """Every indexed term with the number of chunks holding it (read off the index)."""
+        indptr = self._bm25.scores["indptr"]
+        return {
+            term: int(indptr[token + 1] - indptr[token])
+            for term, token in self._bm25.vocab_dict.items()
+            if token + 1 < len(indptr)
+        }
+
     @staticmethod
     def top(scores: np.ndarray, depth: int) -> np.ndarray:
         """Rows of the `depth` best positive scores, best first (ties keep document order)."""

@@ -10,14 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from functools import cache
-
-from answer.prompts import PromptLibrary
-
-
-@cache
-def _wording() -> PromptLibrary:
-    return PromptLibrary.load()
+from answer.prompts import wording
 
 
 class StaffError(ValueError):
@@ -27,5 +20,4 @@ class StaffError(ValueError):
 
     def text(self, language: str) -> str:
         """The refusal worded in a reader's language ("zh" | "en")."""
-        wording = _wording().in_language(language)
-        return wording.render(f"admin.error.{self.key}", **self.values)
+        return wording(language).render(f"admin.error.{self.key}", **self.values)

@@ -1,5 +1,6 @@
 """The pages' wording in the reader's language: every label, hint and note of ui/ is an
-entry under [ui] in prompts/wording.toml, in Chinese and English.
+entry under [ui] in prompts/wording.toml, in Chinese and English (the staff area's, of
+admin/, under [admin]: Words.of(language, "admin")).
 
 The public app is served twice from the same code: Chinese at / and English at /en/
 (app.py); each page is built with the Words of its language.
@@ -9,6 +10,7 @@ Example:
     words("tab_chat") -> "Ask"
     words("lookup.found", count=3) -> "Paragraphs found: 3"
     Words.of("zh")("lookup.found", count=3) -> "找到 3 段"
+    Words.of("en").validity("已失效", replaced_by="新文件") -> "expired (replaced by 《新文件》)"
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from answer.prompts import LANGUAGES, PromptLibrary
+from answer.prompts import LANGUAGES, PromptLibrary, wording
 
 if TYPE_CHECKING:
     from ingest.model import DocumentInfo
@@ -28,11 +30,12 @@ PATHS = {"zh": "/", "en": "/en/"}  # where each language's app is mounted
 @dataclass(frozen=True)
 class Words:
     prompts: PromptLibrary  # in the page's language
+    section: str = "ui"  # the table of wording.toml: "ui" (public pages) or "admin" (staff)
 
     @classmethod
     @cache
-    def of(cls, language: str = "zh") -> Words:
-        return cls(PromptLibrary.load().in_language(language))
+    def of(cls, language: str = "zh", section: str = "ui") -> Words:
+        return cls(wording(language), section)
 
     @property
     def language(self) -> str:
@@ -49,19 +52,24 @@ class Words:
         return PATHS[self.language]
 
     def __call__(self, name: str, **values: object) -> str:
-        return self.prompts.render(f"ui.{name}", **values)
+        return self.prompts.render(f"{self.section}.{name}", **values)
 
     def known(self, name: str) -> str | None:
         """The entry's text, or None when wording.toml has no entry of that name (a value
         that comes from the data, such as an unusual validity)."""
-        return self(name) if f"ui.{name}" in self.prompts.templates else None
+        return self(name) if f"{self.section}.{name}" in self.prompts.templates else None
+
+    def validity(self, stated: str, replaced_by: str = "") -> str:
+        """A validity as the manifest states it ("有效", "已失效"), in the reader's language,
+        with the document that replaced it."""
+        name = f"ui.validity.{stated}"
+        shown = self.prompts.render(name) if name in self.prompts.templates else stated
+        if replaced_by:
+            return self.prompts.render("ui.documents.replaced", validity=shown, title=replaced_by)
+        return shown
 
     def status(self, document: DocumentInfo) -> str:
         """The document's validity in the reader's language ("" when it does not say)."""
-        if self.language == "zh" or not document.status:
-            return document.status
-        stated = document.validity or "已失效"
-        validity = self.known(f"validity.{stated}") or stated
-        if document.replaced_by:
-            return self("documents.replaced", validity=validity, title=document.replaced_by)
-        return validity
+        if not document.status:
+            return ""
+        return self.validity(document.validity or "已失效", document.replaced_by)

@@ -4,6 +4,8 @@ question   the typed text cleaned; greeting, injection, off-topic by pattern   (
 focus      what is asked apart from who asks; parts; language; follow-up form  (understand)
 followup   a follow-up made standalone from the earlier questions             (understand)
 asking     what a part asks for: terms, wanted kind, unit, named areas/years  (understand)
+units      the unit an amount is asked in, and whether a text holds it        (understand, score)
+document_facts  questions about a document itself; the card lines giving them (understand, score)
 glossary   English and pinyin phrases -> the documents' Chinese terms         (understand)
 terms      key terms, their corpus weight, how much of them a text holds      (all steps)
 facts      figures, places and dates in a sentence                             (all steps)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from answer.rules.document_facts import asks_about_document, card_fields, gives_fields
 from answer.rules.facts import ORDINAL, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
@@ -21,7 +22,8 @@ from answer.rules.terms import Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
 from ingest.text import CELL_BAR
 
-# After a question about a document itself (_DOCUMENT below), the kinds of answer asked for.
+# After a question about a document itself (answer/rules/document_facts.py), the kinds of
+# answer asked for.
 # Order matters: "哪几年" asks for a time and "哪几种" for a list, although "几" alone asks
 # for an amount.
 _WANTS = (
@@ -86,66 +88,6 @@ _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
-
-
-@dataclass(frozen=True)
-class CardField:
-    """A document fact a question can ask for: the labels of the card lines giving it (see
-    ingest/cards.py; a byline starts with 记者 or 通讯员), the phrases that make a question
-    one about this fact of a document, and the broader ones naming the fact once it is
-    ("有效" alone would make "有效检验" a question about a document)."""
-
-    labels: tuple[str, ...]
-    marks: str
-    asks: str = ""  # the marks when empty
-
-    @property
-    def asked(self) -> re.Pattern[str]:
-        return re.compile(self.asks or self.marks, re.I)
-
-
-CARD_FIELDS = (
-    CardField(("发文字号",), r"文号|发文字号|document number", r"文号|字号|document number"),
-    CardField(("索引号",), r"索引号"),
-    CardField(
-        ("发文单位",),
-        r"发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发)的|who (?:issued|published)",
-        r"发文单位|发文机关|发布机构|哪个(?:单位|部门|机关)|谁(?:发布|印发|发)|issue|publish",
-    ),
-    CardField(("成文日期",), r"成文日期", r"成文"),
-    CardField(
-        ("发布日期", "发布时间", "刊于"),
-        r"(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)",
-        r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish",
-    ),
-    CardField(("有效性",), r"有效性|还有效|是否有效|still valid", r"有效|失效|废止|valid"),
-    CardField(("主题分类",), r"主题分类", r"主题分类|哪个分类|什么分类"),
-    CardField(
-        ("作者", "记者", "通讯员"),
-        r"谁(?:写|报道)的|哪[个位]记者|记者是谁|作者|who wrote",
-        r"记者|作者|谁写|谁报道|通讯员|reporter|author|wrote",
-    ),
-    # a reporter does not stand in for an editor
-    CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
-    CardField(("副题",), r"副标题|副题|引题|subtitle"),
-    # a page or edition: no card gives one, so the question is refused naming it
-    CardField(
-        ("版次",), r"第几版|版次|哪一?版|第几页|页码|哪一?页|which (?:page|edition)|page number"
-    ),
-    CardField(
-        ("目录",),
-        r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
-        r"|目录|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)",
-        r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline",
-    ),
-)
-# A question about a document itself: which one says something, or one of its facts.
-_DOCUMENT = re.compile(
-    r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处"
-    r"|which (?:document|report|article|plan|newspaper)|"
-    + "|".join(field.marks for field in CARD_FIELDS),
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -256,7 +198,7 @@ def entities(question: str) -> tuple[str, ...]:
 def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
     """Analyse a cleaned, standalone question once; everything downstream reads the result.
     English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
-    wants = "document" if _DOCUMENT.search(question) else ""
+    wants = "document" if asks_about_document(question) else ""
     wants = wants or next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
     if wants == "what" and names_amount(question):
@@ -281,33 +223,6 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     fields = card_fields(question) if wants == "document" else ()
     attribute = _attribute(question, terms)
     return Asked(question, terms, wants, compare, named, asked_in, items, attribute, fields)
-
-
-def card_fields(question: str) -> tuple[str, ...]:
-    """Card labels of the document facts a question asks for: "文号和发布日期" ->
-    ("发文字号", "发布日期", "发布时间", "刊于")."""
-    return tuple(
-        label for field in CARD_FIELDS if field.asked.search(question) for label in field.labels
-    )
-
-
-def card_lines(card: str, fields: Sequence[str]) -> str:
-    """The lines of a document card giving the fields asked, after the line naming the
-    document; the whole card when none is asked or none is there."""
-    lines = card.splitlines()
-    given = [line for line in lines[1:] if _gives_field(line, fields)]
-    return "\n".join([lines[0], *given]) if given else card
-
-
-def _gives_field(line: str, fields: Sequence[str]) -> bool:
-    """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
-    "发布时间:2026-01-01")."""
-    return any(f in line.split(" ", 1)[0] for f in fields)
-
-
-def gives_fields(card: str, fields: Sequence[str]) -> bool:
-    """Whether a card (or the lines quoted of it) gives any of the fields asked."""
-    return any(_gives_field(line, fields) for line in card.splitlines()[1:])
 
 
 # A question asking for the members of a set by name: "哪些港口", "哪几家".

@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.asking import Asked, enumerates, gives_fields, mentions
+from answer.rules.asking import Asked, enumerates, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
+from answer.rules.document_facts import gives_fields
 from answer.rules.extractive import Quote
 from answer.rules.terms import TermStats
 from ingest.text import CELL_BAR, fold, split_sentences
@@ -87,7 +88,6 @@ DETAILS = (
         r"每家|单家|户均|家均|每户|单个企业|每个企业|单笔|每笔|笔均",
     ),
 )
-MEMBERS = "具体有哪些"  # a missing detail naming the members asked for: "具体有哪些港口"
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
 OTHER_REGIONS = re.compile(
@@ -116,6 +116,13 @@ class Evidence:
     # how specific in the language at large the most specific term no quote holds is:
     # "注册资本" is a missing topic, "以后" or "放到" only the asker's phrasing
     uncovered_specific: float = 0.0
+    # the noun whose members are asked for by name when the quotes only count them: "港口"
+    missing_members: str = ""
+
+    @property
+    def lacks_detail(self) -> bool:
+        """A detail, a document fact or the members asked for is not given."""
+        return bool(self.missing_detail or self.missing_members)
 
 
 def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:
@@ -141,7 +148,7 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
 
 
 def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
-    """ "具体有哪些港口" when the question asks for members by name and no quote sentence on
+    """The noun ("港口") when the question asks for members by name and no quote sentence on
     the question enumerates any: "20条航线分别通往哪些港口" is not answered by
     "港口新增集装箱航线20条". A sentence naming the noun twice names members; a table row
     is one, and a document card lists its own facts."""
@@ -157,7 +164,7 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
             on_question = noun in sentence or sum(t in sentence for t in asked.terms) >= 2
             if on_question and enumerates(sentence):
                 return ""
-    return f"{MEMBERS}{noun}"
+    return noun
 
 
 def _other_region(question: str, quoted: str) -> str:
@@ -245,9 +252,8 @@ def weigh(
         else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
         missing_entities=_missing_entities(asked.entities, quotes),
-        missing_detail=_missing_detail(asked.text, quotes)
-        or _missing_field(asked, quotes)
-        or _missing_members(asked, quotes),
+        missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
+        missing_members=_missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=actual and _targets_only(asked, quotes),
         # named in a refusal: the most specific words first ("注册资本" before "以后")

@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.asking import Asked, card_lines, mentions
+from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
+from answer.rules.document_facts import card_lines
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit

@@ -12,8 +12,7 @@ Example:
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -21,8 +20,6 @@ from pypinyin import lazy_pinyin
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
-
-
 _LATIN = re.compile(r"[a-z]+")
 PINYIN_WINDOW = 4  # typed syllable groups a corpus word may span: "ji cheng dian lu"
 
@@ -33,13 +30,14 @@ class Glossary:
     # toneless pinyin of the corpus's own words -> the word: "jichengdianlu" -> "集成电路"
     pinyin: Mapping[str, str] = field(default_factory=dict)
 
-    def with_pinyin(self, words: Iterable[str]) -> Glossary:
+    def with_pinyin(self, vocabulary: Mapping[str, int]) -> Glossary:
         """The glossary plus the pinyin of the corpus's words of two or more characters
-        (the most frequent word where two read alike), so a question typed in pinyin finds
-        the words the documents use although no line of glossary.tsv lists them."""
-        counts = Counter(w for w in words if len(w) >= 2 and _CJK_WORD.fullmatch(w))
+        (vocabulary: word -> how many chunks hold it; the commoner word wins where two read
+        alike), so a question typed in pinyin finds the words the documents use although no
+        line of glossary.tsv lists them."""
+        words = [w for w in vocabulary if len(w) >= 2 and _CJK_WORD.fullmatch(w)]
         spelled: dict[str, str] = {}
-        for word, _ in counts.most_common():
+        for word in sorted(words, key=lambda w: (-vocabulary[w], w)):
             spelled.setdefault("".join(lazy_pinyin(word)), word)
         return replace(self, pinyin=spelled)
 

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -50,6 +51,7 @@ def period(text: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
+_period_of_term = functools.cache(period)  # terms recur on the hot path; texts do not
 _YEAR = re.compile(r"(?:19|20)\d\d年?")  # years are entities (answer/rules/asking.py), not terms
 # Verbs and particles of everyday phrasing that say nothing about the topic.
 _FILLER = frozenset("年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊说")  # single characters
@@ -93,7 +95,7 @@ def match(term: str, text: str) -> float:
     """1.0 when the term occurs in the (tidied) text, partial credit for most of its bigrams."""
     if term in text:
         return 1.0
-    said = period(term)
+    said = _period_of_term(term)
     if said and period(text) == said:
         return 1.0  # "每年" is held by "年新增就业人数5000人"
     grams = _bigrams(term)

@@ -1,0 +1,108 @@
+"""Questions about a document itself: which document says something, or one of its facts
+(文号, issuer, dates, validity, reporter, editor, subtitle, page, chapters), and the lines
+of a document card (ingest/cards.py) that give them.
+
+Example:
+    asks_about_document("十四五规划的文号是什么") -> True
+    card_fields("文号和发布日期") -> ("发文字号", "发布日期", "发布时间", "刊于")
+    card_lines("文件名称 《…》\n发文单位 …\n发文字号 青自贸管发〔2021〕34号", ("发文字号",))
+    -> "文件名称 《…》\n发文字号 青自贸管发〔2021〕34号"
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class CardField:
+    """A document fact a question can ask for: the labels of the card lines giving it (see
+    ingest/cards.py; a byline starts with 记者 or 通讯员), the phrases that make a question
+    one about this fact of a document, and the broader ones naming the fact once it is
+    ("有效" alone would make "有效检验" a question about a document)."""
+
+    labels: tuple[str, ...]
+    marks: str
+    asks: str = ""  # the marks when empty
+
+    @functools.cached_property
+    def asked(self) -> re.Pattern[str]:
+        return re.compile(self.asks or self.marks, re.I)
+
+
+CARD_FIELDS = (
+    CardField(("发文字号",), r"文号|发文字号|document number", r"文号|字号|document number"),
+    CardField(("索引号",), r"索引号"),
+    CardField(
+        ("发文单位",),
+        r"发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发)的|who (?:issued|published)",
+        r"发文单位|发文机关|发布机构|哪个(?:单位|部门|机关)|谁(?:发布|印发|发)|issue|publish",
+    ),
+    CardField(("成文日期",), r"成文日期", r"成文"),
+    CardField(
+        ("发布日期", "发布时间", "刊于"),
+        r"(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)",
+        r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish",
+    ),
+    CardField(("有效性",), r"有效性|还有效|是否有效|still valid", r"有效|失效|废止|valid"),
+    CardField(("主题分类",), r"主题分类", r"主题分类|哪个分类|什么分类"),
+    CardField(
+        ("作者", "记者", "通讯员"),
+        r"谁(?:写|报道)的|哪[个位]记者|记者是谁|作者|who wrote",
+        r"记者|作者|谁写|谁报道|通讯员|reporter|author|wrote",
+    ),
+    # a reporter does not stand in for an editor
+    CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
+    CardField(("副题",), r"副标题|副题|引题|subtitle"),
+    # a page or edition: no card gives one, so the question is refused naming it
+    CardField(
+        ("版次",), r"第几版|版次|哪一?版|第几页|页码|哪一?页|which (?:page|edition)|page number"
+    ),
+    CardField(
+        ("目录",),
+        r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
+        r"|目录|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)",
+        r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline",
+    ),
+)
+# A question about a document itself: which one says something, or one of its facts.
+_DOCUMENT = re.compile(
+    r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处"
+    r"|which (?:document|report|article|plan|newspaper)|"
+    + "|".join(field.marks for field in CARD_FIELDS),
+    re.I,
+)
+
+
+def asks_about_document(question: str) -> bool:
+    return bool(_DOCUMENT.search(question))
+
+
+def card_fields(question: str) -> tuple[str, ...]:
+    """Card labels of the document facts a question asks for: "文号和发布日期" ->
+    ("发文字号", "发布日期", "发布时间", "刊于")."""
+    return tuple(
+        label for field in CARD_FIELDS if field.asked.search(question) for label in field.labels
+    )
+
+
+def card_lines(card: str, fields: Sequence[str]) -> str:
+    """The lines of a document card giving the fields asked, after the line naming the
+    document; the whole card when none is asked or none is there."""
+    lines = card.splitlines()
+    given = [line for line in lines[1:] if _gives_field(line, fields)]
+    return "\n".join([lines[0], *given]) if given else card
+
+
+def _gives_field(line: str, fields: Sequence[str]) -> bool:
+    """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
+    "发布时间:2026-01-01")."""
+    return any(f in line.split(" ", 1)[0] for f in fields)
+
+
+def gives_fields(card: str, fields: Sequence[str]) -> bool:
+    """Whether a card (or the lines quoted of it) gives any of the fields asked."""
+    return any(_gives_field(line, fields) for line in card.splitlines()[1:])
