@@ -246,6 +246,19 @@ def test_members_asked_by_name_are_refused_when_the_quotes_only_count_them(assis
     )
 
 
+def test_a_set_the_question_counts_is_answered_only_by_its_members_named(assistant):
+    # the quote restates the count the question already gives, and names no member
+    _refused_naming(assistant, "区内那23家世界500强企业具体叫什么名字", "具体有哪些企业")
+    _refused_naming(assistant, "获国家部委推广认可的那4项成果都是什么", "具体有哪些成果")
+    # "…+7个工作推进专班+4个保障组…" lists the set's siblings, not its members
+    _refused_naming(assistant, "7个专班分别是什么", "具体有哪些专班")
+    # members joined by 和 and counted, or listed with 、, answer
+    _answered_with(
+        assistant, "2024年新增的两项全国最佳实践案例分别是什么", "航运企业集成化审批服务模式"
+    )
+    _answered_with(assistant, "进出境船舶监管的五个统一分别是什么", "统一现场执法")
+
+
 @pytest.mark.parametrize(
     ("question", "answered", "missing"),
     [

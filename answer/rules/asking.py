@@ -113,13 +113,65 @@ class Asked:
         "试点银行都有哪几家" -> "试点银行"; "" when no members are asked for."""
         ask = _MEMBERS.search(self.text)
         if not ask:
-            return ""
+            return self._counted_members()
         after = [
             (at, t)
             for t in self.terms
             if 0 <= (at := self.text.find(t, ask.end())) <= ask.end() + 1
         ]
-        return min(after)[1] if after else self.attribute
+        return min(after)[1] if after else self._counted_members() or self.attribute
+
+    def _counted_members(self) -> str:
+        """The noun of a set the question counts itself and asks to have named: "4项创新成果
+        分别是什么" -> "成果", "7个工作推进专班 名称" -> "专班"; "" otherwise."""
+        counted = _COUNTED.search(self.text)
+        if not counted:
+            return ""
+        start, end = counted.span("noun")
+        inside = [
+            (at + len(t), t)
+            for t in self.terms
+            if start <= (at := self.text.find(t, start)) and at + len(t) <= end
+        ]
+        return max(inside)[1] if inside else ""
+
+    def names_members(self, sentence: str) -> bool:
+        """Whether a sentence names members of the set asked for: the noun twice or a list.
+        When the question counts the set itself ("4项…分别是什么", "哪两个"), only members
+        beyond the question's own words count: the noun twice in a clause, once after words of
+        its own ("青岛片区管委 青岛前湾保税港区管委"), items parted by
+        、 or + in the noun's clause ("4项获国家部委推广、认可" names nothing new for "4项创新
+        成果分别是什么"; "+7个工作推进专班+4个保障组" lists the set's siblings, not its
+        members), or a list after a colon that follows the noun ("试点银行：…", not "成果有三个
+        特点：…")."""
+        noun = self.members
+        if not (self.items or _COUNTED.search(self.text)):  # a set the question does not count
+            return sentence.count(noun) >= 2 or enumerates(sentence)
+        owned = bool(noun) and noun in sentence
+        for clause in _CLAUSE_END.split(sentence):
+            if owned and noun not in clause:  # the list must be of the noun's members
+                continue
+            named = [m.start() for m in re.finditer(re.escape(noun), clause)] if noun else []
+            if len(named) >= 2 and any(
+                clause[max(0, at - 2) : at] not in self.text for at in named
+            ):
+                return True
+            if _PAIR_COUNTED.search(clause) or (noun and re.search(f"{noun}[（(]", clause)):
+                return True  # "A模式和B模式这两项…", "两大特色（数智支撑力、创新推动力）"
+            items = _ITEMS.split(_NAMED.sub("", clause))
+            if len(items) < 2 or any(_COUNTED_ITEM.match(i) for i in items if noun and noun in i):
+                continue
+            if sum(bool(_OWN_WORDS.search(self._masked(i))) for i in items) >= 2:
+                return True
+        return any(
+            noun in sentence[max(0, m.start() - 6) : m.start()] for m in _COLON.finditer(sentence)
+        )
+
+    def _masked(self, text: str) -> str:
+        """The text with the question's terms blanked out."""
+        for term in sorted(self.terms, key=len, reverse=True):
+            text = text.replace(term, " ")
+        return text
 
     def lists_members(self, text: str) -> bool:
         """Whether one clause of a text enumerates the members asked for: "加大对科技创新、
@@ -229,6 +281,23 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
 _MEMBERS = re.compile(
     r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])"
 )
+# A set the question counts and asks to have named: "23家世界500强企业分别是哪些",
+# "另外4类是什么", keywords "7个工作推进专班 名称".
+_COUNTED = re.compile(
+    r"(?:[一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|条|家|位|所|座|款)"
+    r"(?P<noun>[^，,。？?！!\s]{1,12}?)\s*"
+    r"(?:(?:分别|都|各|具体)?(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)|的?(?:名称|名单|分别是))"
+)
+# An item with words of its own once the question's terms are blanked out; an item that
+# counts the set ("7个工作推进专班") stands beside its siblings, not over its members.
+_OWN_WORDS = re.compile(r"[^\W\d_]")
+# Members joined by 和 and then counted: "航运企业集成化审批服务模式和企业登记“智能表单”模式
+# 这两项".
+_PAIR_COUNTED = re.compile(r"\w(?:和|与|及)\w.*?(?:这|等)[两二三四五六七八九十\d]+[个项家种类条位]")
+_COUNTED_ITEM = re.compile(
+    r"\W*(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)"
+)
+_COLON = re.compile(r"[：:]\s*\w")
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 

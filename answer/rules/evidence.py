@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.asking import Asked, enumerates, mentions
+from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.document_facts import gives_fields
 from answer.rules.extractive import Quote
@@ -150,7 +150,7 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
 def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     """The noun ("港口") when the question asks for members by name and no quote sentence on
     the question enumerates any: "20条航线分别通往哪些港口" is not answered by
-    "港口新增集装箱航线20条". A sentence naming the noun twice names members; a table row
+    "港口新增集装箱航线20条" (Asked.names_members). A table row
     is one, and a document card lists its own facts."""
     noun = asked.members
     if not noun or asked.wants == "document" or any(q.chunk.kind == "document" for q in quotes):
@@ -159,10 +159,8 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
         return ""  # a table row is one member
     for quote in quotes:
         for sentence in split_sentences(fold(quote.text)):
-            if sentence.count(noun) >= 2:  # "青岛片区管委 青岛前湾保税港区管委…"
-                return ""
             on_question = noun in sentence or sum(t in sentence for t in asked.terms) >= 2
-            if on_question and enumerates(sentence):
+            if on_question and asked.names_members(sentence):
                 return ""
     return noun
 
