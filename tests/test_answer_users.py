@@ -246,6 +246,16 @@ def test_members_asked_by_name_are_refused_when_the_quotes_only_count_them(assis
     )
 
 
+def test_who_is_answered_by_a_body_named_in_the_quote_on_the_question(assistant):
+    # a body in an unrelated quote (a laboratory in another article) does not answer
+    assert assistant.answer("数智药安系统是谁开发的").refused
+    assert assistant.answer("Which company developed the 数智药安 system in Jinan?").refused
+    _answered_with(assistant, "进口原油先放后检是片区联合哪个部门推出的", "青岛海关")
+    _answered_with(
+        assistant, "交通产业园开园那天交通运输局跟哪家公司签了协议", "百度网讯科技有限公司"
+    )
+
+
 def test_a_set_the_question_counts_is_answered_only_by_its_members_named(assistant):
     # the quote restates the count the question already gives, and names no member
     _refused_naming(assistant, "区内那23家世界500强企业具体叫什么名字", "具体有哪些企业")

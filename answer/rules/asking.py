@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from answer.rules.document_facts import asks_about_document, card_fields, gives_fields
-from answer.rules.facts import ORDINAL, figures, has_date, has_day, has_figure, has_place
+from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
 from answer.rules.terms import Segmenter, question_terms
@@ -41,6 +41,15 @@ _WANTS = (
             r"|哪个(?:城市|地方|省份|国家(?!级))"
         ),
     ),
+    (
+        "who",
+        re.compile(
+            r"是谁|由谁|谁(?:来|负责|开发|牵头|承办|主办|举办|发起|运营|提供|派出|介绍|批准|审批)"
+            r"|哪家(?:公司|企业|银行|机构|单位|保险|医院|学校)?(?:开发|负责|承保|运营|提供|派出|牵头)"
+            r"|哪(?:家|个)(?:公司|企业|银行|机构|单位|部门|保险公司|协会)"
+            r"|由哪|什么(?:部门|单位|机构|公司)(?:负责|牵头|派出|审批|开发|运营|主办)"
+        ),
+    ),
     ("list", re.compile(r"哪些|哪[几两三四五]|有什么|都有|包括|些(?:什么|啥)")),
     (
         "amount",
@@ -57,6 +66,14 @@ _WANTS_EN = (
         "amount",
         re.compile(
             r"how (?:many|much|long|fast|big|large|far)|what (?:percentage|share|proportion|rate)|by how",
+            re.I,
+        ),
+    ),
+    (
+        "who",
+        re.compile(
+            r"\bwho\b|which (?:company|bank|insurer|insurance company|department|agency"
+            r"|organi[sz]ation|institution|firm|university)\b",
             re.I,
         ),
     ),
@@ -94,7 +111,7 @@ _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
 class Asked:
     text: str
     terms: tuple[str, ...]
-    wants: str  # document | time | place | amount | list | what
+    wants: str  # document | time | place | who | amount | list | what
     compare: bool  # two figures or two named areas/years wanted
     entities: tuple[str, ...]  # areas and years the question names
     units: tuple[Unit, ...] = ()  # the units an amount question asks in (answer/rules/units.py)
@@ -193,6 +210,8 @@ class Asked:
             return has_place(text)
         if self.wants == "time":
             return has_day(text) if _ASKS_DAY.search(self.text) else has_date(text)
+        if self.wants == "who":  # a body or person the question does not already name
+            return any(name not in self.text for name in actors(text))
         if self.wants == "document":  # a card line giving a document fact asked for
             return gives_fields(text, self.fields)
         if self.wants == "list":  # a noun twice in a clause names two members ("…管委 …管委")

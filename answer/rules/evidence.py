@@ -103,7 +103,7 @@ OTHER_REGIONS = re.compile(
 class Evidence:
     coverage: float  # weighted share of the question's terms held by the quotes
     dense: float  # best dense cosine between the question and the passages answered from
-    missing_cue: bool  # a figure, place or date was asked for and no quote holds one
+    missing_cue: bool  # a figure, place, date or body was asked for and no quote holds one
     missing_unit: str  # an amount asked in a unit (元, 天, %) no quote holds a figure in: "金额"
     missing_detail: str  # a detail asked for that the quotes do not give, or ""
     other_region: str  # a region outside the zone named by the question, absent from the quotes
@@ -196,6 +196,13 @@ def _speaks_of_year(year: str, quote: Quote) -> bool:
     return not _NAMED_YEAR.search(own) and mentions(year, _surroundings(quote))
 
 
+def _on_topic(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes about what is asked: those holding DETAIL_ON_TOPIC of the question, and
+    the one holding most of it."""
+    best = max(quotes, key=lambda q: q.coverage, default=None)
+    return [q for q in quotes if q.coverage >= DETAIL_ON_TOPIC or q is best]
+
+
 def _surroundings(quote: Quote) -> str:
     """Where a quote stands: its title and headings, and the sentences before it (folded)."""
     return f"{quote.where} {fold(quote.context)}"
@@ -238,11 +245,12 @@ def weigh(
         quoted_coverage=quoted_coverage,
         coverage=max(quoted_coverage, in_context),
         dense=dense,
-        # a place must stand in a quote on what is asked (another article's city does not do)
-        missing_cue=(asked.wants in ("amount", "time", "place") and not asked.cue(quoted))
+        # a place or body must stand in a quote on what is asked (another article's city or
+        # laboratory does not do)
+        missing_cue=(asked.wants in ("amount", "time", "place", "who") and not asked.cue(quoted))
         or (
-            asked.wants == "place"
-            and not any(asked.cue(fold(q.text)) for q in quotes if q.coverage >= DETAIL_ON_TOPIC)
+            asked.wants in ("place", "who")
+            and not any(asked.cue(fold(q.text)) for q in _on_topic(quotes))
         ),
         # an achieved figure asked ("现在有多少员工") is not given by a plan target's
         missing_unit=asked.missing_unit(_results(quotes) if actual else [q.text for q in quotes])

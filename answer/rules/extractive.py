@@ -90,14 +90,14 @@ class _Scorer:
 
     def coverage(self, text: str, context: list[float], answers: int) -> tuple[float, float]:
         """(share of the question's terms in the text, share with its context). The context
-        lends all its terms to a text holding the figure, date or place asked for ("规划期限为
+        lends all its terms to a text holding the figure, date, place or body asked for ("规划期限为
         2021-2025年" after a sentence on the 规划纲要), else only to one that holds enough of
         the question itself."""
         own = self.stats.matches(self.asked.terms, text)
         joint = [max(a, b) for a, b in zip(own, context, strict=True)]
         own_share = self.stats.share(self.asked.terms, own)
         lent = self.stats.share(self.asked.terms, joint) - own_share
-        specific = answers and self.asked.wants in ("amount", "time", "place")
+        specific = answers and self.asked.wants in ("amount", "time", "place", "who")
         return own_share, own_share + lent * (
             1.0 if specific else min(1.0, own_share / CONTEXT_GATE)
         )

@@ -63,5 +63,20 @@ def has_day(text: str) -> bool:
     return bool(DAY.search(text))
 
 
+# Who does something: a body ("青岛海关", "山东省商务厅", "百度智能云公司") or a person by
+# title ("管委副主任…隋斌", "记者 李媛").
+ACTOR = re.compile(
+    r"[\u4e00-\u9fa5A-Za-z]{1,20}?(?:公司|集团|银行|保险|证券|海关|局|委员会|管委会?|厅|署|"
+    r"办公室|新闻办|中心|研究院|研究所|实验室|大学|学院|协会|商会|联盟|法院|政府|医院|机关|"
+    r"(?:商务|财政|交通运输|工业和信息化|自然资源|生态环境|农业农村|科技)部)"
+    r"|(?:记者|主任|局长|书记|经理|董事长|院长|总裁|主席)\s*[\u4e00-\u9fa5]{2,3}"
+)
+
+
+def actors(text: str) -> list[str]:
+    """The bodies and titled persons a text names: "联合青岛海关推出" -> ["联合青岛海关"]."""
+    return [m.group(0) for m in ACTOR.finditer(text)]
+
+
 def has_place(text: str) -> bool:
     return bool(PLACE.search(text))
