@@ -306,6 +306,13 @@ def test_an_amount_per_company_is_refused_where_the_documents_give_a_total(assis
     _answered_with(assistant, "我们是一家航运企业，集成化审批一年能帮行业省多少钱", "1500万元")
 
 
+def test_an_identifying_number_is_no_amount(assistant):
+    # "85%以上" in the quote on the standard is a figure, not the standard's number
+    _refused_naming(assistant, "国际易货师职业团体标准的标准号", "编号", "团体标准")
+    english = assistant.answer("What is the standard number of the barter trader group standard?")
+    assert english.refused and "the identifying number" in english.text
+
+
 def test_a_list_joined_by_plus_signs_answers_a_list_question(assistant):
     _answered_with(assistant, "金融创新生态由哪几部分构成", "专家智库", "金融服务平台")
 

@@ -77,6 +77,11 @@ DETAILS = (
     ),
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     (
+        "编号",  # an identifier, not an amount: "团体标准编号是多少" is not answered by "85%以上"
+        r"编号|标准号|证书号|备案号|登记号|注册号|(?:standard|registration|serial|certificate) number",
+        r"编号|[A-Z]{1,4}/[A-Z]{0,6}\s*\d|〔\d{4}〕\d+号|No\.\s*\d",
+    ),
+    (
         "面积",
         r"面积|平方公里|占地|how (?:big|large) (?:is|an area)|square (?:met|kilomet)",
         r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)",
