@@ -306,6 +306,13 @@ def test_an_amount_per_company_is_refused_where_the_documents_give_a_total(assis
     _answered_with(assistant, "我们是一家航运企业，集成化审批一年能帮行业省多少钱", "1500万元")
 
 
+def test_how_to_join_or_which_steps_to_take_asks_how_to_apply(assistant):
+    _refused_naming(assistant, "我们企业想加入国际海洋基因组学联盟，怎么加入", "申请办法和材料")
+    _refused_naming(assistant, "研发用物品进口白名单 企业要走什么流程", "申请办法和材料", "白名单")
+    english = assistant.answer("How can a company join the international marine genomics alliance?")
+    assert english.refused and "how to apply and what to submit" in english.text
+
+
 def test_an_identifying_number_is_no_amount(assistant):
     # "85%以上" in the quote on the standard is a figure, not the standard's number
     _refused_naming(assistant, "国际易货师职业团体标准的标准号", "编号", "团体标准")

@@ -58,7 +58,8 @@ DETAILS = (
         r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些|啥)?条件|条件是什么"
         r"|(?:去|到|向|找)哪(?:个部门|个单位|里|儿)?(?:申请|申报|办理|办)|哪个部门(?:申请|受理|办理)"
         r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
-        r"|how (?:do|can|to) (?:i |we |companies |firms )?(?:apply|register)|application process"
+        r"|(?:怎么|如何|想|要)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些|啥)流程|流程是(?:什么|怎样)"
+        r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
         r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
         # how to apply, not the word alone ("从设计到材料", "条件相对完善")
         r"申请|申报|提交|(?:申请|申报|所需|相关|提交)材料|流程|步骤|(?:满足|具备|符合|申请|准入)条件|手续",
