@@ -306,6 +306,13 @@ def test_an_amount_per_company_is_refused_where_the_documents_give_a_total(assis
     _answered_with(assistant, "我们是一家航运企业，集成化审批一年能帮行业省多少钱", "1500万元")
 
 
+def test_a_phrase_the_question_quotes_is_found_word_for_word(assistant):
+    # the marine review says the port is "第4名"; the pacesetter report says the words quoted
+    _answered_with(
+        assistant, "“港口货物吞吐量跃居全球第四”这句话出自哪篇报道？", "《青岛自贸片区：努力当好"
+    )
+
+
 def test_how_to_join_or_which_steps_to_take_asks_how_to_apply(assistant):
     _refused_naming(assistant, "我们企业想加入国际海洋基因组学联盟，怎么加入", "申请办法和材料")
     _refused_naming(assistant, "研发用物品进口白名单 企业要走什么流程", "申请办法和材料", "白名单")

@@ -33,6 +33,7 @@ ENTITY_GAIN = 0.3  # a further quote speaking of a named area/year no quote cove
 RANK_PENALTY = 0.06  # per rank below the first hit
 TARGET_PENALTY = 0.15  # a target where a result is asked for, or the other way round
 PERIOD_PENALTY = 0.3  # a sum over years where a yearly figure is asked, or the other way round
+VERBATIM_BONUS = 0.3  # the text holds word for word a phrase the question quotes
 LENGTH_PENALTY = 0.004  # per character over a short sentence: prefer the sufficient window
 SHORT_SENTENCE = 80  # sentences this short are quoted whole
 MIN_QUOTE_CHARS = 10
@@ -41,6 +42,8 @@ SECOND_QUOTE_GAIN = 0.15  # a further quote must add this much (terms, entities,
 ON_TOPIC = 0.35  # a further quote holding less of the question (in its context) adds nothing
 MAX_QUOTES = 3
 _DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
+# A phrase the question quotes, to be found word for word: "“港口货物吞吐量跃居全球第四”这句话".
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{6,40})[”\"」』]")
 # A numbered heading ("4.制度创新走在前列。", "三、营商环境不断优化") names a topic, answers nothing.
 _HEADING = re.compile(
     r"^(?:\d+[.．、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]).{0,16}$"
@@ -154,6 +157,7 @@ class _Scorer:
 def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     asks_target = bool(ASKS_TARGET.search(asked.text))
     asks_period = period(asked.text)
+    verbatim = [fold(p) for p in _QUOTED.findall(asked.text)]
     quotes = []
     for rank, hit in enumerate(hits):
         # A document card answers a question about the document as one statement (its lines
@@ -181,6 +185,8 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
             for text, score, joint in scored:
                 if asks_target != is_target(text, hit.chunk):
                     score -= TARGET_PENALTY
+                if any(phrase in fold(text) for phrase in verbatim):
+                    score += VERBATIM_BONUS
                 said = period(text)
                 if asks_period and said and said != asks_period:
                     score -= PERIOD_PENALTY
