@@ -313,6 +313,12 @@ def test_a_phrase_the_question_quotes_is_found_word_for_word(assistant):
     )
 
 
+def test_a_document_s_subheadings_are_its_outline(assistant):
+    _answered_with(assistant, "海洋经济那篇综述分了哪几个小标题", "制度创新破局", "科技创新筑基")
+    english = assistant.answer("What are the subheadings of the marine economy review?")
+    assert not english.refused and "制度创新破局" in english.text
+
+
 def test_how_to_join_or_which_steps_to_take_asks_how_to_apply(assistant):
     _refused_naming(assistant, "我们企业想加入国际海洋基因组学联盟，怎么加入", "申请办法和材料")
     _refused_naming(assistant, "研发用物品进口白名单 企业要走什么流程", "申请办法和材料", "白名单")

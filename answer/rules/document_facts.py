@@ -64,8 +64,9 @@ CARD_FIELDS = (
     CardField(
         ("目录",),
         r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
-        r"|目录|(?:what|which|how many) (?:main )?(?:sections|parts|chapters)",
-        r"部分|几章|哪几章|目录|sections?|chapters?|parts|outline",
+        r"|目录|小标题|分标题|(?:what|which|how many) (?:main )?(?:sections|parts|chapters|headings)"
+        r"|subheadings",
+        r"部分|几章|哪几章|目录|标题|sections?|chapters?|parts|outline|headings",
     ),
 )
 # A question about a document itself: which one says something, or one of its facts.
