@@ -319,6 +319,15 @@ def test_a_document_s_subheadings_are_its_outline(assistant):
     assert not english.refused and "制度创新破局" in english.text
 
 
+def test_a_place_beside_a_landmark_and_names_joined_by_he_answer(assistant):
+    # "在第二条海底隧道出口侧、淮河路高架周边" says where
+    _answered_with(assistant, "高品质地标性建筑打算建在什么位置", "淮河路高架周边")
+    # "《不期而遇的你》和《山海之间有花香》" names two members
+    _answered_with(
+        assistant, "哪几部微短剧入选了全省网络视听节目精品工程", "不期而遇的你", "山海之间有花香"
+    )
+
+
 def test_how_to_join_or_which_steps_to_take_asks_how_to_apply(assistant):
     _refused_naming(assistant, "我们企业想加入国际海洋基因组学联盟，怎么加入", "申请办法和材料")
     _refused_naming(assistant, "研发用物品进口白名单 企业要走什么流程", "申请办法和材料", "白名单")

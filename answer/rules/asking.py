@@ -97,6 +97,8 @@ _LISTING = re.compile(r"[、+＋：:]")
 # A short name in a text's own words ("“集成查检、分次出区”模式") enumerates no members;
 # a long quotation may ("践行“一个主题（现代海洋）、两大特色（…）…”的工作思路").
 _NAMED = re.compile(r"“[^”]{1,15}”|《[^》]{1,30}》")
+# Two names joined: "《不期而遇的你》和《山海之间有花香》入选…".
+_NAMES_JOINED = re.compile(r"[》”](?:和|与|及|、)[《“]")
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
 _ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
@@ -250,8 +252,8 @@ def enumerations(text: str) -> set[int]:
 
 def enumerates(text: str) -> bool:
     """Whether a text lists items, leaving out those inside a short name of its own
-    ("“集成查检、分次出区”模式" names one mode)."""
-    return bool(_LISTING.search(_NAMED.sub("", text)))
+    ("“集成查检、分次出区”模式" names one mode); names joined by 和 are items too."""
+    return bool(_LISTING.search(_NAMED.sub("", text)) or _NAMES_JOINED.search(text))
 
 
 def mentions(entity: str, text: str) -> bool:
