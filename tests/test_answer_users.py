@@ -328,6 +328,12 @@ def test_a_place_beside_a_landmark_and_names_joined_by_he_answer(assistant):
     )
 
 
+def test_a_list_of_names_is_not_given_by_a_count(assistant):
+    _refused_naming(assistant, "交通产业园 入园企业名单", "名单", "8家")
+    # a 白名单 is a programme, not a request for names
+    _answered_with(assistant, "第二批研发用物品进口白名单把什么纳入了清单管理", "4种研发用物品")
+
+
 def test_how_to_join_or_which_steps_to_take_asks_how_to_apply(assistant):
     _refused_naming(assistant, "我们企业想加入国际海洋基因组学联盟，怎么加入", "申请办法和材料")
     _refused_naming(assistant, "研发用物品进口白名单 企业要走什么流程", "申请办法和材料", "白名单")

@@ -83,6 +83,11 @@ DETAILS = (
         r"编号|[A-Z]{1,4}/[A-Z]{0,6}\s*\d|〔\d{4}〕\d+号|No\.\s*\d",
     ),
     (
+        "名单",  # names asked for one by one: a count or a list of stages names none
+        r"(?<![白黑])名单|名录|全部名称|name list|list of (?:the )?(?:companies|firms|enterprises|banks)",
+        r"(?:公司|集团|银行|研究院|大学|中心|实验室)[^。；]{0,40}(?:公司|集团|银行|研究院|大学|中心|实验室)",
+    ),
+    (
         "面积",
         r"面积|平方公里|占地|how (?:big|large) (?:is|an area)|square (?:met|kilomet)",
         r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)",
