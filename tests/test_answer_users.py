@@ -313,6 +313,15 @@ def test_a_phrase_the_question_quotes_is_found_word_for_word(assistant):
     )
 
 
+def test_a_document_s_full_title_is_its_card_s_first_line(assistant):
+    _answered_with(
+        assistant, "排头兵那篇报道的完整标题是什么", "《青岛自贸片区：努力当好全市开放发展排头兵》"
+    )
+    _answered_with(assistant, "十四五规划纲要的全称是什么", "2035年远景目标纲要》")
+    english = assistant.answer("What is the full title of the marine economy review?")
+    assert not english.refused and "发展综述》[1]" in english.text
+
+
 def test_a_document_s_subheadings_are_its_outline(assistant):
     _answered_with(assistant, "海洋经济那篇综述分了哪几个小标题", "制度创新破局", "科技创新筑基")
     english = assistant.answer("What are the subheadings of the marine economy review?")

@@ -57,6 +57,13 @@ CARD_FIELDS = (
     # a reporter does not stand in for an editor
     CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
     CardField(("副题",), r"副标题|副题|引题|subtitle"),
+    # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
+    CardField(
+        ("文件名称", "报道"),
+        r"完整标题|全称是|(?:文章|报道|文件|规划|纲要|综述)的?(?:完整|全)?(?:标题|题目)"
+        r"|full title|title of the (?:article|report|document|plan)",
+        r"(?<!副)标题(?![上下前后])|题目|全称|\btitle\b",
+    ),
     # a page or edition: no card gives one, so the question is refused naming it
     CardField(
         ("版次",), r"第几版|版次|哪一?版|第几页|页码|哪一?页|which (?:page|edition)|page number"
@@ -95,6 +102,8 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     document; the whole card when none is asked or none is there."""
     lines = card.splitlines()
     given = [line for line in lines[1:] if _gives_field(line, fields)]
+    if not given and lines and _gives_field(lines[0], fields):
+        return lines[0]  # the title was asked
     return "\n".join([lines[0], *given]) if given else card
 
 
@@ -106,4 +115,4 @@ def _gives_field(line: str, fields: Sequence[str]) -> bool:
 
 def gives_fields(card: str, fields: Sequence[str]) -> bool:
     """Whether a card (or the lines quoted of it) gives any of the fields asked."""
-    return any(_gives_field(line, fields) for line in card.splitlines()[1:])
+    return any(_gives_field(line, fields) for line in card.splitlines())
