@@ -29,6 +29,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     max_question_chars: int = 500
+    query_memory: int = 2048  # query vectors remembered (a repeated question skips the model)
     database_url: str = ""  # registry (SQLAlchemy URL); empty = SQLite in data_dir
 
     @classmethod

@@ -1,7 +1,8 @@
 """Warm latency over the eval questions: retrieval alone and the full extractive answer.
 
 The worker loads the built index and the Assistant once, answers every question once to
-warm up (thread pools, caches, lazy imports), then makes `passes` timed passes. Per pass:
+warm up (thread pools, caches, lazy imports), then makes `passes` timed passes, each
+question embedded afresh (no query memory: the numbers are those of first-time questions). Per pass:
 p50/p95 of retrieval (PolicyIndex.search_detailed, as Assistant.prepare calls it) and of
 Assistant.answer (follow-ups with their history, as the app runs them), and the median of
 each answer stage (the Assistant's own clock) to show where the time goes. The answer
@@ -85,7 +86,8 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1)
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args()
-    settings = Settings.from_env(index_dir=args.index)
+    # every pass asks the same questions: each is embedded afresh, as a first-time question
+    settings = Settings.from_env(index_dir=args.index, query_memory=0)
     assistant = Assistant(PolicyIndex.load(settings), settings)
     questions = read_jsonl(args.questions)[:: args.every]
     one_pass(assistant, questions)  # warm-up, not recorded

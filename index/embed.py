@@ -11,6 +11,8 @@ Example:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
@@ -108,6 +110,44 @@ class CachedEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.model.embed_query(text)
+
+
+class QueryMemory:
+    """Remembers the vectors of the last `size` queries: a service hall hears the same
+    questions all day, and one answer may search the same words twice (the question, then
+    its document cards). Passages pass through unchanged; size 0 remembers nothing.
+
+    Example: two embed_query("原油先放后检") -> the model runs once; .remembered == 1.
+    """
+
+    def __init__(self, model: Embedder, size: int = 2048) -> None:
+        self.model = model
+        self.name = model.name
+        self.dim = model.dim
+        self.size = size
+        self.remembered = 0  # queries answered from memory
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self.model.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        if self.size <= 0:
+            return self.model.embed_query(text)
+        with self._lock:
+            vector = self._vectors.get(text)
+            if vector is not None:
+                self._vectors.move_to_end(text)
+                self.remembered += 1
+                return vector
+        vector = np.asarray(self.model.embed_query(text), dtype=np.float32)
+        vector.setflags(write=False)  # shared by every caller that asks the same
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vector
 
 
 def get_embedder(name: str, cache_dir: Path | None = None) -> Embedder:

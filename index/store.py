@@ -20,7 +20,7 @@ from typing import TypeVar
 import numpy as np
 
 from index.dense import DenseIndex
-from index.embed import Embedder, get_embedder
+from index.embed import Embedder, QueryMemory, get_embedder
 from index.filters import LookupFilter
 from index.fusion import FusedHit, RetrievalSignals, fuse, ranks
 from index.layout import (
@@ -104,7 +104,7 @@ class PolicyIndex:
             read_chunks(folder / CHUNKS),
             DenseIndex.load(folder / DENSE),
             LexicalIndex.load(folder / LEXICAL),
-            get_embedder(settings.embedding_model),
+            QueryMemory(get_embedder(settings.embedding_model), settings.query_memory),
             PolicyTokenizer(settings.cache_dir),
             settings,
         )

