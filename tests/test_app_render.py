@@ -99,6 +99,14 @@ def test_lookup_finds_a_paragraph_by_two_keywords_and_marks_them(policy_index):
     assert "<mark>封测</mark>" in html and "<mark>集成电路</mark>" in html
 
 
+def test_lookup_lists_no_paragraph_holding_only_a_common_word_of_the_query(policy_index):
+    # "做法" stands in the documents ("经验做法"); a recipe does not
+    assert run_lookup(policy_index, "红烧肉的做法")[0] == []
+    # English words count by their Chinese terms
+    hits, _ = run_lookup(policy_index, "crude oil release first")
+    assert any("先放后检" in hit.chunk.text for hit in hits[:3])
+
+
 def test_lookup_hits_escape_document_text(policy_index):
     hits, _ = run_lookup(policy_index, "集成电路 封测")
     hostile = replace(

@@ -31,11 +31,12 @@ if TYPE_CHECKING:
 
 SNIPPET_CHARS = 160
 LOOKUP_MAX_CHARS = 200  # keywords or one question; longer input is cut
-# A paragraph is shown when it holds a real word of the query (two or more characters: not
-# a lone 仓 or 的; English words count by their glossary terms) or when its meaning is
+# A paragraph is shown when it holds a third of the query's real words (two or more
+# characters: not a lone 仓 or 的; English words count by their glossary terms) or when its meaning is
 # closer than any paragraph found for unrelated queries (`python -m eval.lookup_floor` on
 # the dev split: those reach cosine 0.876 on e5-small, as high as true paraphrases).
 DENSE_FLOOR = 0.88
+MATCHED_SHARE = 1 / 3  # of the query's real words a paragraph must hold, without the floor
 
 
 def run_lookup(
@@ -57,8 +58,9 @@ def run_lookup(
     without = frozenset(index.retired) if current_only else frozenset()
     where = LookupFilter(tuple(documents), date_from or None, date_to or None, without)
     found = index.search_detailed(query, k, where)
-    hits = index.current_first([f.hit for f in found if relevant(f.signals)])
-    return hits, substantive(index.tokenizer.query_terms(query))
+    terms = index.tokenizer.query_terms(query)
+    hits = index.current_first([f.hit for f in found if relevant(f.signals, terms)])
+    return hits, substantive(terms)
 
 
 def lookup_query(query: str) -> str:
@@ -85,9 +87,14 @@ def substantive(terms: Sequence[str]) -> list[str]:
     return real_words(terms) or list(terms)
 
 
-def relevant(signals: RetrievalSignals) -> bool:
-    """Whether a hit is worth showing (see DENSE_FLOOR)."""
-    return bool(real_words(signals.matched_terms)) or signals.dense_cosine >= DENSE_FLOOR
+def relevant(signals: RetrievalSignals, query_terms: Sequence[str] = ()) -> bool:
+    """Whether a hit is worth showing (see DENSE_FLOOR): it holds at least MATCHED_SHARE of
+    the query's real words ("做法" alone is not "红烧肉的做法"), or its meaning is close."""
+    held = len(real_words(signals.matched_terms))
+    words = real_words(query_terms)
+    # English words count by the glossary's Chinese terms added to the query
+    asked = len([t for t in words if not t.isascii()]) or len(words) or 1
+    return (held > 0 and held / asked >= MATCHED_SHARE) or signals.dense_cosine >= DENSE_FLOOR
 
 
 def document_years(index: PolicyIndex) -> list[str]:
