@@ -256,6 +256,13 @@ def test_who_is_answered_by_a_body_named_in_the_quote_on_the_question(assistant)
     )
 
 
+def test_members_named_stand_in_the_clause_that_names_their_set(assistant):
+    # "试点银行已为4100家企业办理付汇" names no bank; "汇率风险、节约了企业成本" lists no banks
+    _refused_naming(assistant, "运费外汇支付便利化 参与的试点银行有哪些", "具体有哪些")
+    # support is set out as measures, clause by clause
+    _answered_with(assistant, "做二手车出口的企业，片区规划里有哪些支持", "二手车出口")
+
+
 def test_a_set_the_question_counts_is_answered_only_by_its_members_named(assistant):
     # the quote restates the count the question already gives, and names no member
     _refused_naming(assistant, "区内那23家世界500强企业具体叫什么名字", "具体有哪些企业")

@@ -164,8 +164,12 @@ class Asked:
         members), or a list after a colon that follows the noun ("试点银行：…", not "成果有三个
         特点：…")."""
         noun = self.members
+        if noun in _MEASURES:  # "有哪些支持" is answered by what is done, clause by clause
+            return True
         if not (self.items or _COUNTED.search(self.text)):  # a set the question does not count
-            return sentence.count(noun) >= 2 or enumerates(sentence)
+            if noun in sentence:  # the list must stand in the noun's clause
+                return sentence.count(noun) >= 2 or self.lists_members(sentence)
+            return enumerates(sentence)
         owned = bool(noun) and noun in sentence
         for clause in _CLAUSE_END.split(sentence):
             if owned and noun not in clause:  # the list must be of the noun's members
@@ -301,6 +305,11 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
 # A question asking for the members of a set by name: "哪些港口", "哪几家".
 _MEMBERS = re.compile(
     r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])"
+)
+# Nouns for what is done rather than things with names: their members are measures, set
+# out clause by clause ("积极推进二手车出口,建立健全…体系,扩大…业务").
+_MEASURES = frozenset(
+    ("支持", "措施", "举措", "政策", "服务", "优惠", "便利", "做法", "帮助", "扶持")
 )
 # A set the question counts and asks to have named: "23家世界500强企业分别是哪些",
 # "另外4类是什么", keywords "7个工作推进专班 名称".
