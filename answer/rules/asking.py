@@ -294,13 +294,7 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
         latin = re.compile(r"[a-z]{2,}")
         terms = tuple(
             dict.fromkeys(
-                (
-                    *glossary.terms(question),
-                    *(t for t in terms if not latin.fullmatch(t)),
-                    # no quote will hold them: a missing topic (a document's own facts are
-                    # asked in words of their own: "chapters", "page", "newspaper")
-                    *(glossary.unread(question) if wants != "document" else ()),
-                )
+                (*glossary.terms(question), *(t for t in terms if not latin.fullmatch(t)))
             )
         )
     fields = card_fields(question) if wants == "document" else ()

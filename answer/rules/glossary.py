@@ -17,52 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pypinyin import lazy_pinyin
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[a-z]+")
-# English words that ask rather than name: they stand in no document in any language.
-_FUNCTION_WORDS = ENGLISH_STOP_WORDS | {
-    "does",
-    "did",
-    "tell",
-    "know",
-    "please",
-    "want",
-    "need",
-    "like",
-    "would",
-    "say",
-    "said",
-    "mention",
-    "mentioned",
-    "mentions",
-    "according",
-    "document",
-    "documents",
-    "plan",
-    "plans",
-    "kind",
-    "kinds",
-    "type",
-    "types",
-    "exactly",
-    "specific",
-    "currently",
-    "now",
-    "today",
-    "zone",
-    "area",
-    "many",
-    "much",
-    "long",
-    "far",
-    "big",
-    "large",
-    "high",
-    "old",
-}
 PINYIN_WINDOW = 4  # typed syllable groups a corpus word may span: "ji cheng dian lu"
 
 
@@ -96,20 +54,6 @@ class Glossary:
     def terms(self, text: str) -> tuple[str, ...]:
         """Chinese terms of the phrases found, in question order; a phrase inside a longer
         one already found is not counted again."""
-        found, _ = self._read(text)
-        ordered = [term for _, terms in sorted(found) for term in terms]
-        return tuple(dict.fromkeys(ordered))
-
-    def unread(self, text: str) -> tuple[str, ...]:
-        """The English content words no phrase or pinyin spelling accounts for: what the
-        question asks about that the documents have no word for ("visa-free stay period" ->
-        ("visa", "free", "stay", "period") when none is in the glossary)."""
-        _, rest = self._read(text)
-        words = (w.group(0) for w in _LATIN.finditer(rest))
-        return tuple(dict.fromkeys(w for w in words if len(w) >= 3 and w not in _FUNCTION_WORDS))
-
-    def _read(self, text: str) -> tuple[list[tuple[int, tuple[str, ...]]], str]:
-        """(position, terms) of every phrase and pinyin spelling found, and the text left."""
         lowered = f" {text.lower()} "
         found: list[tuple[int, tuple[str, ...]]] = []
         for phrase, terms in self.entries:
@@ -120,15 +64,15 @@ class Glossary:
                 lowered = (
                     lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
                 )
-        pinyin, lowered = self._pinyin_terms(lowered)
-        return found + pinyin, lowered
+        found += self._pinyin_terms(lowered)
+        ordered = [term for _, terms in sorted(found) for term in terms]
+        return tuple(dict.fromkeys(ordered))
 
-    def _pinyin_terms(self, lowered: str) -> tuple[list[tuple[int, tuple[str, ...]]], str]:
+    def _pinyin_terms(self, lowered: str) -> list[tuple[int, tuple[str, ...]]]:
         """(position, (word,)) for runs of latin words that spell a corpus word in pinyin,
-        longest run first: "jicheng dianlu chanyeyuan" -> 集成电路, 产业园; and the text
-        with those runs blanked."""
+        longest run first: "jicheng dianlu chanyeyuan" -> 集成电路, 产业园."""
         if not self.pinyin:
-            return [], lowered
+            return []
         words = list(_LATIN.finditer(lowered))
         found, start = [], 0
         while start < len(words):
@@ -137,13 +81,11 @@ class Glossary:
                 word = self.pinyin.get(spelled)
                 if word:
                     found.append((words[start].start(), (word,)))
-                    first, last = words[start].start(), words[start + size - 1].end()
-                    lowered = lowered[:first] + " " * (last - first) + lowered[last:]
                     start += size
                     break
             else:
                 start += 1
-        return found, lowered
+        return found
 
 
 def expand_query(read, glossary: Glossary) -> str:
