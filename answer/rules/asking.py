@@ -18,6 +18,7 @@ from answer.rules.document_facts import asks_about_document, card_fields, gives_
 from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
+from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
 from answer.rules.terms import Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
 from ingest.text import CELL_BAR
@@ -91,15 +92,6 @@ _AND = re.compile(r"和|与|及|、")
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
-_ITEMS = re.compile(r"[、+＋]")
-# A list in a text: items parted by 、 or +, or set out after a colon.
-_LISTING = re.compile(r"[、+＋：:]")
-# A short name in a text's own words ("“集成查检、分次出区”模式") enumerates no members;
-# a long quotation may ("践行“一个主题（现代海洋）、两大特色（…）…”的工作思路").
-_NAMED = re.compile(r"“[^”]{1,15}”|《[^》]{1,30}》")
-# Two names joined: "《不期而遇的你》和《山海之间有花香》入选…".
-_NAMES_JOINED = re.compile(r"[》”](?:和|与|及|、)[《“]")
-_CLAUSE_END = re.compile(r"[，,。；;：:]")
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
 _ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
 # Named areas and years: an answer about one area or year must not stand in for another.
@@ -127,81 +119,15 @@ class Asked:
         return "|".join(u.shows for u in self.units)
 
     @functools.cached_property
+    def members_asked(self) -> MembersAsked:
+        """The set whose members are asked for by name (answer/rules/members.py)."""
+        return members_asked(self.text, self.terms, self.attribute, self.items)
+
+    @property
     def members(self) -> str:
         """The noun whose members are asked for by name: "分别通往哪些港口" -> "港口",
         "试点银行都有哪几家" -> "试点银行"; "" when no members are asked for."""
-        ask = _MEMBERS.search(self.text)
-        if not ask:
-            return self._counted_members()
-        after = [
-            (at, t)
-            for t in self.terms
-            if 0 <= (at := self.text.find(t, ask.end())) <= ask.end() + 1
-        ]
-        return min(after)[1] if after else self._counted_members() or self.attribute
-
-    def _counted_members(self) -> str:
-        """The noun of a set the question counts itself and asks to have named: "4项创新成果
-        分别是什么" -> "成果", "7个工作推进专班 名称" -> "专班"; "" otherwise."""
-        counted = _COUNTED.search(self.text)
-        if not counted:
-            return ""
-        start, end = counted.span("noun")
-        inside = [
-            (at + len(t), t)
-            for t in self.terms
-            if start <= (at := self.text.find(t, start)) and at + len(t) <= end
-        ]
-        return max(inside)[1] if inside else ""
-
-    def names_members(self, sentence: str) -> bool:
-        """Whether a sentence names members of the set asked for: the noun twice or a list.
-        When the question counts the set itself ("4项…分别是什么", "哪两个"), only members
-        beyond the question's own words count: the noun twice in a clause, once after words of
-        its own ("青岛片区管委 青岛前湾保税港区管委"), items parted by
-        、 or + in the noun's clause ("4项获国家部委推广、认可" names nothing new for "4项创新
-        成果分别是什么"; "+7个工作推进专班+4个保障组" lists the set's siblings, not its
-        members), or a list after a colon that follows the noun ("试点银行：…", not "成果有三个
-        特点：…")."""
-        noun = self.members
-        if noun in _MEASURES:  # "有哪些支持" is answered by what is done, clause by clause
-            return True
-        if not (self.items or _COUNTED.search(self.text)):  # a set the question does not count
-            if noun in sentence:  # the list must stand in the noun's clause
-                return sentence.count(noun) >= 2 or self.lists_members(sentence)
-            return enumerates(sentence)
-        owned = bool(noun) and noun in sentence
-        for clause in _CLAUSE_END.split(sentence):
-            if owned and noun not in clause:  # the list must be of the noun's members
-                continue
-            named = [m.start() for m in re.finditer(re.escape(noun), clause)] if noun else []
-            if len(named) >= 2 and any(
-                clause[max(0, at - 2) : at] not in self.text for at in named
-            ):
-                return True
-            if _PAIR_COUNTED.search(clause) or (noun and re.search(f"{noun}[（(]", clause)):
-                return True  # "A模式和B模式这两项…", "两大特色（数智支撑力、创新推动力）"
-            items = _ITEMS.split(_NAMED.sub("", clause))
-            if len(items) < 2 or any(_COUNTED_ITEM.match(i) for i in items if noun and noun in i):
-                continue
-            if sum(bool(_OWN_WORDS.search(self._masked(i))) for i in items) >= 2:
-                return True
-        return any(
-            noun in sentence[max(0, m.start() - 6) : m.start()] for m in _COLON.finditer(sentence)
-        )
-
-    def _masked(self, text: str) -> str:
-        """The text with the question's terms blanked out."""
-        for term in sorted(self.terms, key=len, reverse=True):
-            text = text.replace(term, " ")
-        return text
-
-    def lists_members(self, text: str) -> bool:
-        """Whether one clause of a text enumerates the members asked for: "加大对科技创新、
-        专精特新…等重点领域民营企业的支持" for "哪些领域"."""
-        return bool(self.members) and any(
-            self.members in clause and enumerates(clause) for clause in _CLAUSE_END.split(text)
-        )
+        return self.members_asked.noun
 
     @property
     def ranked(self) -> bool:
@@ -222,7 +148,7 @@ class Asked:
             return gives_fields(text, self.fields)
         if self.wants == "list":  # a noun twice in a clause names two members ("…管委 …管委")
             noun = self.members
-            clauses = _CLAUSE_END.split(text) if noun else []
+            clauses = CLAUSE_END.split(text) if noun else []
             return enumerates(text) or any(c.count(noun) >= 2 for c in clauses)
         return False
 
@@ -242,22 +168,6 @@ class Asked:
             return int(self.cue(text))  # a table row's units stand in its headers
         held = [f for f in figures(text) if re.search(self.unit or ".", f)]
         return min(len(held), 2 if self.compare else 1)
-
-
-def enumerations(text: str) -> set[int]:
-    """Item counts of the enumerations in a text's clauses: "统一规划、统一招商和统一执法" -> {3}."""
-    counts = set()
-    for clause in _CLAUSE_END.split(text):
-        separators = len(_ITEMS.findall(clause))
-        if separators:
-            counts.add(separators + 1 + ("和" in clause or "及" in clause))
-    return counts
-
-
-def enumerates(text: str) -> bool:
-    """Whether a text lists items, leaving out those inside a short name of its own
-    ("“集成查检、分次出区”模式" names one mode); names joined by 和 are items too."""
-    return bool(_LISTING.search(_NAMED.sub("", text)) or _NAMES_JOINED.search(text))
 
 
 def mentions(entity: str, text: str) -> bool:
@@ -302,32 +212,6 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     return Asked(question, terms, wants, compare, named, asked_in, items, attribute, fields)
 
 
-# A question asking for the members of a set by name: "哪些港口", "哪几家".
-_MEMBERS = re.compile(
-    r"哪(?:些|几[个家条款种项位所座]?|[两三四五六七八九十\d]+[个家条款种项位所座])"
-)
-# Nouns for what is done rather than things with names: their members are measures, set
-# out clause by clause ("积极推进二手车出口,建立健全…体系,扩大…业务").
-_MEASURES = frozenset(
-    ("支持", "措施", "举措", "政策", "服务", "优惠", "便利", "做法", "帮助", "扶持")
-)
-# A set the question counts and asks to have named: "23家世界500强企业分别是哪些",
-# "另外4类是什么", keywords "7个工作推进专班 名称".
-_COUNTED = re.compile(
-    r"(?:[一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|条|家|位|所|座|款)"
-    r"(?P<noun>[^，,。？?！!\s]{1,12}?)\s*"
-    r"(?:(?:分别|都|各|具体)?(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)|的?(?:名称|名单|分别是))"
-)
-# An item with words of its own once the question's terms are blanked out; an item that
-# counts the set ("7个工作推进专班") stands beside its siblings, not over its members.
-_OWN_WORDS = re.compile(r"[^\W\d_]")
-# Members joined by 和 and then counted: "航运企业集成化审批服务模式和企业登记“智能表单”模式
-# 这两项".
-_PAIR_COUNTED = re.compile(r"\w(?:和|与|及)\w.*?(?:这|等)[两二三四五六七八九十\d]+[个项家种类条位]")
-_COUNTED_ITEM = re.compile(
-    r"\W*(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)"
-)
-_COLON = re.compile(r"[：:]\s*\w")
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
 
 

@@ -161,7 +161,7 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
 def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     """The noun ("港口") when the question asks for members by name and no quote sentence on
     the question enumerates any: "20条航线分别通往哪些港口" is not answered by
-    "港口新增集装箱航线20条" (Asked.names_members). A table row
+    "港口新增集装箱航线20条" (MembersAsked.named_in). A table row
     is one, and a document card lists its own facts."""
     noun = asked.members
     if not noun or asked.wants == "document" or any(q.chunk.kind == "document" for q in quotes):
@@ -171,7 +171,7 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     for quote in quotes:
         for sentence in split_sentences(fold(quote.text)):
             on_question = noun in sentence or sum(t in sentence for t in asked.terms) >= 2
-            if on_question and asked.names_members(sentence):
+            if on_question and asked.members_asked.named_in(sentence):
                 return ""
     return noun
 

@@ -212,7 +212,7 @@ def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
 def _gives(asked: Asked, text: str) -> bool:
     """Whether a text holds the kind of fact asked: the members asked for by name, listed in
     one clause, else a figure, place, date or list (Asked.cue)."""
-    return asked.lists_members(text) if asked.members else asked.cue(text)
+    return asked.members_asked.listed_in(text) if asked.members else asked.cue(text)
 
 
 def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> float:
