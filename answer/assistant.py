@@ -110,7 +110,8 @@ class Assistant:
         self.scorer = Scorer(self.retriever, stats)
         docs = {doc.doc_id: doc for doc in index.documents}
         checker = CitationChecker(index.tokenizer, stats)
-        self.composer = Composer(docs, self.prompts, checker, self.chat)
+        cards = [chunk for chunk in index.chunks if chunk.kind == "document"]
+        self.composer = Composer(docs, self.prompts, checker, self.chat, cards)
 
     def answer(
         self, question: str, history: Sequence[str] = (), language: str | None = None

@@ -16,6 +16,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -159,6 +160,37 @@ def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     return prompts.render("generic_missing")
 
 
+class SourceCards:
+    """The card of the source a passage stands in: its article's ("报道 《…》") on a news page
+    of several articles, else its document's ("文件名称 《…》", not the 目录 card)."""
+
+    def __init__(self, cards: Sequence[Chunk]) -> None:
+        self.by_title: dict[tuple[str, str], Chunk] = {}
+        for card in cards:
+            title = card_title(card)
+            self.by_title.setdefault((card.doc_id, title), card)
+
+    def of(self, chunk: Chunk) -> Chunk | None:
+        article = dict(chunk.extra).get("article", "")
+        found = self.by_title.get((chunk.doc_id, article)) if article else None
+        return found or self.by_title.get((chunk.doc_id, chunk.doc_title))
+
+
+def card_title(card: Chunk) -> str:
+    """The title a card names on its first line: "报道 《…》" -> "…"."""
+    first = card.text.split("\n", 1)[0]
+    return first[first.find("《") + 1 : first.rfind("》")] if "《" in first else first
+
+
+def cite_first(
+    card: Chunk, text: str, citations: tuple[Citation, ...]
+) -> tuple[str, tuple[Citation, ...]]:
+    """The text and citations with the card as [1] and every other marker one up."""
+    shifted = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", text)
+    first = Citation(number=1, chunk=card, sentences=(card.text.split("\n", 1)[0],))
+    return shifted, (first, *(replace(c, number=c.number + 1) for c in citations))
+
+
 @dataclass(frozen=True)
 class Composed:
     text: str  # with [n] markers
@@ -172,11 +204,13 @@ class Composer:
         prompts: PromptLibrary,
         checker: CitationChecker,
         chat: ChatClient | None = None,
+        cards: Sequence[Chunk] = (),
     ) -> None:
         self.docs = docs
         self.prompts = prompts
         self.checker = checker
         self.chat = chat
+        self.cards = SourceCards(cards)
 
     def refusal(self, decision: Decision, words: PromptLibrary) -> Composed:
         return Composed(
@@ -188,7 +222,9 @@ class Composer:
         text, citations = compose_answer(decision.quotes, self.docs, self.prompts)
         english = words.language == "en" or asked_in != "zh"
         lead_words = words.in_language("en") if english else words
-        lead = self._lead(decision, citations, lead_words)
+        lead, card = self._lead(decision, citations, lead_words)
+        if card is not None:  # the card is cited first: [1] stands in the lead
+            text, citations = cite_first(card, text, citations)
         # a part the documents do not answer is named, not silently dropped
         gaps = "".join(
             words.render("part_not_covered", part=p.asked.text, missing=_missing(p.evidence, words))
@@ -196,18 +232,28 @@ class Composer:
         )
         return Composed(lead + text + gaps, citations)
 
-    def _lead(self, decision: Decision, citations: tuple, words: PromptLibrary) -> str:
+    def _lead(
+        self, decision: Decision, citations: tuple, words: PromptLibrary
+    ) -> tuple[str, Chunk | None]:
         """Names the source first when the question asks which document, or when the reader
-        reads English (the quote that follows is Chinese)."""
+        reads English (the quote that follows is Chinese). A question about which document
+        gets the article's or document's card cited in the lead ("见《…排头兵》（2024年6月）
+        [1]："), so the title it names can be checked like any quote."""
         if not citations:
-            return ""
+            return "", None
         chunk = citations[0].chunk
         date = date_label(chunk.date)
-        if words.language == "en":
-            return words.render("document_lead", title=chunk.doc_title, date=date or "n.d.")
         if decision.shown.asked.wants == "document" and chunk.kind != "document":
-            return words.render("document_lead", title=chunk.doc_title, date=date)
-        return ""
+            card = self.cards.of(chunk)
+            title = card_title(card) if card is not None else chunk.doc_title
+            marker = "[1]" if card is not None else ""
+            lead = words.render("document_lead", title=title, date=date or "n.d.", cite=marker)
+            return lead, card
+        if words.language == "en":
+            return words.render(
+                "document_lead", title=chunk.doc_title, date=date or "n.d.", cite=""
+            ), None
+        return "", None
 
     def generate(
         self, question: str, hits: list[Hit], extractive: Answer, words: PromptLibrary

@@ -16,6 +16,7 @@ SAMPLE_VALUES = {
     "number": 1,
     "title": "逐梦深蓝",
     "date": "2025",
+    "cite": "[1]",
     "section": "制度创新破局",
     "paragraph": "2",
     "text": "……缩减至半天……",

@@ -179,7 +179,7 @@ def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
     assert english.citations[0].chunk.id == chinese.citations[0].chunk.id
     refused = assistant.answer("济南片区大件运输审批要几个工作日", language="en")
     assert refused.refused and refused.text.startswith(
-        "The documents do not state the number of days"
+        "The documents do not state how long processing takes"
     )
     assert "83%" in refused.text  # the related rule is still quoted, in Chinese
     assert assistant.answer("你好", language="en").text.startswith("Hello!")
@@ -187,7 +187,7 @@ def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
 
 def test_an_amount_in_a_unit_no_quote_gives_is_refused_naming_what_is_missing(assistant):
     # the documents give the reform's gains in percent, never a number of days
-    answer = assistant.answer("济南片区大件运输审批要几个工作日")
+    answer = assistant.answer("济南片区大件运输审批压缩了多少天")
     assert answer.refused
     assert "天数" in answer.text and "83%" in answer.text
 
@@ -394,3 +394,41 @@ def test_a_place_is_given_only_by_a_quote_on_what_is_asked(assistant):
 def test_a_question_typed_in_pinyin_finds_the_documents_words(assistant):
     # no line of glossary.tsv spells 保税, 原油, 混兑 or 调和: their pinyin comes from the corpus
     _answered_with(assistant, "baoshui yuanyou hundui tiaohe 每吨能省多少钱", "22元/吨")
+
+
+def test_which_article_says_something_names_and_cites_the_article_first(assistant):
+    # on the news page of ten articles, the article holding the sentence is named, not the page
+    answer = assistant.answer("“灯塔书屋”是哪篇报道里提到的")
+    assert answer.text.startswith("见《即墨：打造文化品牌 推动全民阅读》"), answer.text
+    card, paragraph = answer.citations[0], answer.citations[1]
+    assert card.number == 1 and card.chunk.kind == "document"
+    assert "即墨：打造文化品牌" in card.sentences[0]
+    assert paragraph.number == 2 and "灯塔书屋" in paragraph.chunk.text
+    assert "[1]：" in answer.text and "[2]" in answer.text
+    # a document of one article: its own card
+    plan = assistant.answer("哪份文件说要打造“自贸全链帮”服务平台")
+    assert plan.citations[0].sentences[0].startswith("文件名称 《中国(山东)自由贸易试验区青岛片区")
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # who may take part: a programme the documents support, no conditions set
+        ("我们是做汽车贸易的，想开展平行进口汽车保税展示交易，有什么门槛", "资格条件"),
+        # how long processing takes, in keywords
+        ("外国人工作许可 一窗受理 几个工作日能办好", "办理时限"),
+        # what to submit: "可申请…居留许可" says one may apply, not with what
+        ("外国留学生想在青岛创业，申请居留许可要准备哪些材料", "申请材料"),
+    ],
+)
+def test_conditions_processing_time_and_papers_are_details_of_their_own(assistant, question, shown):
+    _refused_naming(assistant, question, shown)
+
+
+def test_a_one_character_set_or_a_span_of_years_is_no_set_of_names(assistant):
+    # "方" stands inside "平方米": the list of parties is in another clause and still answers
+    _answered_with(assistant, "动产质押融资开出的可信仓单，给哪些方搭了桥", "贸易商")
+    # "哪几年" asks for a time span, answered by "2021-2025年"
+    _answered_with(assistant, "这份十四五规划纲要的规划期限覆盖哪几年", "2021-2025年")
+    # a threshold asked yes or no is answered by "不设…限制"
+    _answered_with(assistant, "金融租赁公司设专业子公司有没有注册资本门槛", "不设最低注册资本限制")

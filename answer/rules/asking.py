@@ -47,8 +47,8 @@ _WANTS = (
         re.compile(
             r"是谁|由谁|谁(?:来|负责|开发|牵头|承办|主办|举办|发起|运营|提供|派出|介绍|批准|审批)"
             r"|哪家(?:公司|企业|银行|机构|单位|保险|医院|学校)?(?:开发|负责|承保|运营|提供|派出|牵头)"
-            r"|哪(?:家|个)(?:公司|企业|银行|机构|单位|部门|保险公司|协会)"
-            r"|什么(?:部门|单位|机构|公司)(?:负责|牵头|派出|审批|开发|运营|主办)"
+            r"|哪(?:家|个)(?:公司|企业|银行|机构|单位|部门|保险公司|协会|机关)"
+            r"|什么(?:部门|单位|机构|公司|机关)(?:负责|牵头|派出|审批|开发|运营|主办|通过|发布|制定)"
         ),
     ),
     ("list", re.compile(r"哪些|哪[几两三四五]|有什么|都有|包括|些(?:什么|啥)")),
@@ -120,7 +120,10 @@ class Asked:
 
     @functools.cached_property
     def members_asked(self) -> MembersAsked:
-        """The set whose members are asked for by name (answer/rules/members.py)."""
+        """The set whose members are asked for by name (answer/rules/members.py); none when
+        a time is asked ("管的是哪几年" is answered by "2021-2025年")."""
+        if self.wants == "time":
+            return MembersAsked(self.text, self.terms, noun="", counted=False)
         return members_asked(self.text, self.terms, self.attribute, self.items)
 
     @property

@@ -58,11 +58,30 @@ DETAILS = (
         r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些|啥)?条件|条件是什么"
         r"|(?:去|到|向|找)哪(?:个部门|个单位|里|儿)?(?:申请|申报|办理|办)|哪个部门(?:申请|受理|办理)"
         r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
-        r"|(?:怎么|如何|想|要)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些|啥)流程|流程是(?:什么|怎样)"
+        r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些|啥)流程|流程是(?:什么|怎样)"
         r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
         r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
         # how to apply, not the word alone ("从设计到材料", "条件相对完善")
         r"申请|申报|提交|(?:申请|申报|所需|相关|提交)材料|流程|步骤|(?:满足|具备|符合|申请|准入)条件|手续",
+    ),
+    (
+        "申请材料",  # what to submit, not that one may apply ("可申请…居留许可")
+        r"什么材料|哪些材料|啥材料|申请材料|所需材料|提交哪些|准备(?:什么|哪些|啥)"
+        r"|what documents|documents? (?:are )?(?:required|needed)|paperwork",
+        r"(?:申请|申报|所需|相关|提交|证明|以下)材料|复印件|申请表|证明文件",
+    ),
+    (
+        "资格条件",  # who may apply: "需要什么资质", "有什么条件", "requirements to set up"
+        r"资质|(?:什么|哪些|啥)(?:条件|要求|门槛)|条件是什么|门槛|eligib|who (?:can|may) apply"
+        r"|what (?:are the )?(?:requirements|qualifications|conditions)|requirements? (?:to|for)",
+        # "不设最低注册资本限制" answers whether there is a threshold
+        r"(?:满足|具备|符合|准入|申请|以下)[^。；]{0,6}条件|资质|门槛|须具备|应当具备|不设|限制",
+    ),
+    (
+        "办理时限",
+        r"(?:办理|办结|审批|受理)(?:时限|时间|周期)|几个工作日|多久(?:能|可以)?(?:办|批|拿到)"
+        r"|processing time|how long does (?:it|the \w+) take",
+        r"\d+\s*个?(?:工作日|天|日|小时|分钟)|即办|当场|立等|当日",
     ),
     (
         "金额标准",

@@ -95,7 +95,8 @@ class MembersAsked:
         count (_beyond_question)."""
         if self.noun in MEASURES:  # "有哪些支持" is answered by what is done, clause by clause
             return True
-        owned = bool(self.noun) and self.noun in sentence
+        # a one-character noun stands inside other words ("方" in "平方米"): it owns no clause
+        owned = len(self.noun) >= 2 and self.noun in sentence
         if not (owned or self.counted):
             return enumerates(sentence)
         clauses = [c for c in CLAUSE_END.split(sentence) if not owned or self.noun in c]
