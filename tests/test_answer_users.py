@@ -432,3 +432,21 @@ def test_a_one_character_set_or_a_span_of_years_is_no_set_of_names(assistant):
     _answered_with(assistant, "这份十四五规划纲要的规划期限覆盖哪几年", "2021-2025年")
     # a threshold asked yes or no is answered by "不设…限制"
     _answered_with(assistant, "金融租赁公司设专业子公司有没有注册资本门槛", "不设最低注册资本限制")
+
+
+def test_the_part_of_a_whole_asked_after_its_total_needs_its_own_figure(assistant):
+    history = ["国际海洋基因组学联盟跟多少家科研院所有合作？"]
+    answer = assistant.answer("其中海外的科研院所占几家", history)
+    assert answer.refused and "海外" in answer.text and "430余家" in answer.text
+    # a part the documents count is answered
+    answered = assistant.answer(
+        "其中世界500强有几家", ["截至2020年底有多少个国家和地区的投资者在区内设立企业"]
+    )
+    assert not answered.refused and "23家" in answered.text
+
+
+def test_a_place_described_by_what_is_there_says_where(assistant):
+    # "在外国人工作、生活较集中的区域" is where, although it lists what the area holds
+    _answered_with(
+        assistant, "国际人才引进服务单一窗口打算建在什么地方", "外国人工作、生活较集中的区域"
+    )

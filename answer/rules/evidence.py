@@ -19,6 +19,7 @@ from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.document_facts import gives_fields
 from answer.rules.extractive import Quote
+from answer.rules.facts import has_figure
 from answer.rules.terms import TermStats
 from ingest.text import CELL_BAR, fold, split_sentences
 
@@ -233,6 +234,20 @@ def _on_topic(quotes: Sequence[Quote]) -> list[Quote]:
     return [q for q in quotes if q.coverage >= DETAIL_ON_TOPIC or q is best]
 
 
+# "其中国外的有多少家": the part of a whole a figure is asked for; the whole's figure does
+# not answer it.
+_SUBSET = re.compile(r"其中(?P<part>[^，,。？?]{1,12}?)(?:的|有|占|是|多少|几)")
+
+
+def _missing_subset(asked: Asked, quotes: Sequence[Quote]) -> tuple[str, ...]:
+    """The terms naming the part asked after "其中" ("国外") that no quote holding a figure
+    names: another quote's "海外" does not answer for the part of its "430余家"."""
+    found = _SUBSET.search(asked.text)
+    part = [t for t in asked.terms if found and t in found.group("part")]
+    figured = [fold(f"{q.context} {q.text}") for q in quotes if has_figure(q.text)]
+    return tuple(t for t in part if not any(t in text for text in figured))
+
+
 def _surroundings(quote: Quote) -> str:
     """Where a quote stands: its title and headings, and the sentences before it (folded)."""
     return f"{quote.where} {fold(quote.context)}"
@@ -287,7 +302,7 @@ def weigh(
         if quotes
         else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
-        missing_entities=_missing_entities(asked.entities, quotes),
+        missing_entities=_missing_entities(asked.entities, quotes) + _missing_subset(asked, quotes),
         missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
         missing_members=_missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
