@@ -84,9 +84,12 @@ class Reader:
         followup = self.rewriter.is_followup(question, history)
         standalone = self._standalone(question, history) if followup else question
         understood = understand(standalone, ())
-        named = entities(question) if followup else None
+        # "集装箱呢？" asks the previous question again: its years and kind of answer hold
+        restated = followup and self.rewriter.restates(question, history)
+        named = entities(question) if followup and not restated else None
+        wants = read_question(self.segmenter, history[-1]).wants if restated else ""
         parts = tuple(
-            self._asked(part, understood, named, number)
+            self._asked(part, understood, named, number, wants)
             for number, part in enumerate(understood.parts)
         )
         return Reading(
@@ -102,11 +105,19 @@ class Reader:
         )
 
     def _asked(
-        self, part: str, read: Understood, named: tuple[str, ...] | None, number: int
+        self,
+        part: str,
+        read: Understood,
+        named: tuple[str, ...] | None,
+        number: int,
+        wants: str = "",
     ) -> Asked:
         """What one part asks; a later part too short to name its subject borrows the first
-        part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池)."""
+        part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池). A restated question
+        asks for what the previous one did (`wants`) when it says nothing itself."""
         asked = read_question(self.segmenter, part, self.glossary)
+        if wants and asked.wants == "what":
+            asked = replace(asked, wants=wants)
         if number and len(asked.terms) < 3:
             first = read_question(self.segmenter, read.parts[0], self.glossary)
             asked = replace(asked, terms=tuple(dict.fromkeys(asked.terms + first.terms)))

@@ -450,3 +450,10 @@ def test_a_place_described_by_what_is_there_says_where(assistant):
     _answered_with(
         assistant, "国际人才引进服务单一窗口打算建在什么地方", "外国人工作、生活较集中的区域"
     )
+
+
+def test_a_follow_up_restating_the_question_keeps_its_year_and_kind_of_answer(assistant):
+    # "那集装箱呢" asks 2024's figure again, for containers: not the plan's 2020 figure
+    answer = assistant.answer("那集装箱呢", ["2024年青岛港货物吞吐量是多少"])
+    assert not answer.refused and "3087万标箱" in answer.text, answer.text
+    assert "2200万" not in answer.text
