@@ -457,3 +457,12 @@ def test_a_follow_up_restating_the_question_keeps_its_year_and_kind_of_answer(as
     answer = assistant.answer("那集装箱呢", ["2024年青岛港货物吞吐量是多少"])
     assert not answer.refused and "3087万标箱" in answer.text, answer.text
     assert "2200万" not in answer.text
+
+
+def test_an_investment_or_completion_date_named_in_keywords_is_asked_for(assistant):
+    # the project is listed, its investment is not given
+    _refused_naming(assistant, "日日顺智慧物流一期项目 投资额", "金额")
+    # a park whose investment the documents give is answered
+    _answered_with(assistant, "青岛市集成电路产业园 总投资", "1758亿元")
+    # a completion date asked in keywords is a time, which the list of projects lacks
+    _refused_naming(assistant, "中远海运期货保税交割库项目 竣工时间", "竣工")

@@ -23,8 +23,12 @@ from ingest.text import CELL_BAR
 
 # Measure words of a count.
 COUNTED = "个家项条位处种款部名次人笔艘箱届场所批只大座"
-# A fee, rent or price named by its noun: "参展费", "保费", "租金" ("费用" counts too).
-_FEE = r"(?<![经消免])费(?!率)|价格|租金|造价|保费|booth|\bfees?\b|\bprice|\brent\b|\bcost"
+# A fee, rent, price or investment named by its noun: "参展费", "保费", "租金", "总投资"
+# ("费用" counts too).
+_FEE = (
+    r"(?<![经消免])费(?!率)|价格|租金|造价|保费|总投资|投资额|投资规模"
+    r"|booth|\bfees?\b|\bprice|\brent\b|\bcost|total investment"
+)
 
 
 @dataclass(frozen=True)
