@@ -85,7 +85,7 @@ class Reader:
         standalone = self._standalone(question, history) if followup else question
         understood = understand(standalone, ())
         # "集装箱呢？" asks the previous question again: its years and kind of answer hold
-        restated = followup and self.rewriter.restates(question, history)
+        restated = followup and self.rewriter.restates(question)
         named = entities(question) if followup and not restated else None
         wants = read_question(self.segmenter, history[-1]).wants if restated else ""
         parts = tuple(

@@ -77,17 +77,13 @@ class FollowupRewriter:
     def is_followup(self, question: str, history: Sequence[str]) -> bool:
         return is_followup(question, history, self.content_chars(question))
 
-    def restates(self, question: str, history: Sequence[str]) -> bool:
+    @staticmethod
+    def restates(followup: str) -> bool:
         """Whether a follow-up asks the previous question again about something else, with no
         question word or pointer of its own ("集装箱呢？", "2025年的呢"): it keeps that
         question's years, areas and kind of answer."""
-        core = _CLOSING.sub("", _OPENING.sub("", question)).strip()
-        return (
-            self.is_followup(question, history)
-            and bool(core)
-            and not has_question_word(core)
-            and not _POINTING.search(core)
-        )
+        core = _CLOSING.sub("", _OPENING.sub("", followup)).strip()
+        return bool(core) and not has_question_word(core) and not _POINTING.search(core)
 
     def _terms(self, text: str) -> tuple[str, ...]:
         return question_terms(self._segmenter, text)
