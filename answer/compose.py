@@ -26,10 +26,12 @@ from answer.model import Answer, Citation
 from answer.prompts import PromptLibrary
 from answer.rules.citations import CitationChecker
 from answer.rules.dating import date_label, is_target
+from answer.rules.document_facts import asks_location
 from answer.rules.evidence import Evidence
 from answer.rules.extractive import Quote
 from answer.rules.generate import Draft, build_prompt
 from index.model import Hit
+from ingest.cards import SECTIONS_LABEL
 from ingest.model import Chunk, DocumentInfo
 from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, tidy
 
@@ -166,14 +168,27 @@ class SourceCards:
 
     def __init__(self, cards: Sequence[Chunk]) -> None:
         self.by_title: dict[tuple[str, str], Chunk] = {}
+        self.by_chapter: dict[tuple[str, str], Chunk] = {}  # a chapter's printed contents
         for card in cards:
+            if len(card.section_path) == 3 and card.section_path[1] == SECTIONS_LABEL:
+                self.by_chapter[(card.doc_id, _unspaced(card.section_path[2]))] = card
+                continue
             title = card_title(card)
             self.by_title.setdefault((card.doc_id, title), card)
+
+    def chapter_of(self, chunk: Chunk) -> Chunk | None:
+        """The card of the printed contents of the chapter a passage stands in."""
+        top = chunk.section_path[0] if chunk.section_path else ""
+        return self.by_chapter.get((chunk.doc_id, _unspaced(top)))
 
     def of(self, chunk: Chunk) -> Chunk | None:
         article = dict(chunk.extra).get("article", "")
         found = self.by_title.get((chunk.doc_id, article)) if article else None
         return found or self.by_title.get((chunk.doc_id, chunk.doc_title))
+
+
+def _unspaced(heading: str) -> str:
+    return "".join(heading.split())
 
 
 def card_title(card: Chunk) -> str:
@@ -243,6 +258,13 @@ class Composer:
             return "", None
         chunk = citations[0].chunk
         date = date_label(chunk.date)
+        if asks_location(decision.shown.asked.text) and chunk.kind != "document":
+            # the chapter's printed contents are cited with the path: its page numbers
+            card = self.cards.chapter_of(chunk)
+            path = " › ".join(tidy(heading) for heading in chunk.section_path)
+            marker = "[1]" if card is not None else ""
+            lead = words.render("section_lead", title=chunk.doc_title, path=path, cite=marker)
+            return lead, card
         if decision.shown.asked.wants == "document" and chunk.kind != "document":
             card = self.cards.of(chunk)
             title = card_title(card) if card is not None else chunk.doc_title

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
+from answer.rules.document_facts import asks_location, gives_fields
 from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
@@ -25,7 +26,8 @@ RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
 ENTITY_HITS = 3  # hits added per named year/area the first hits never mention
 PART_HITS = 5  # hits searched for each part of a several-part question
-CARD_HITS = 2  # document cards searched for a question about a document
+CARD_HITS = 2  # document cards quoted first for a question about a document
+CARD_POOL = 5  # … chosen among CARD_HITS * CARD_POOL cards, those giving the fact asked first
 _CARDS = LookupFilter(kinds=("document",))
 
 
@@ -56,11 +58,15 @@ class Retriever:
     def _cards(self, asked: Asked, hits: list[FusedHit], reading: Reading) -> list[FusedHit]:
         """A question about a document quotes first the best-matching document cards, which
         a search over every paragraph can rank below the paragraphs ("规划纲要一共有几章")."""
+        if asks_location(asked.text):  # answered by a paragraph's headings, not a card
+            return [f for f in hits if f.chunk.kind != "document"]
         if asked.wants != "document":
             return hits
         known = {f.chunk.id for f in hits}
-        cards = self.index.search_detailed(reading.query, CARD_HITS, _CARDS)
-        return [f for f in cards if f.chunk.id not in known] + hits
+        found = self.index.search_detailed(reading.query, CARD_HITS * CARD_POOL, _CARDS)
+        # cards giving the fact asked first ("有几章": the chapters' card, not a chapter's)
+        found.sort(key=lambda f: not gives_fields(f.chunk.text, asked.fields))
+        return [f for f in found[:CARD_HITS] if f.chunk.id not in known] + hits
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
         """The question's hits, then the part's own search (what the question's top hits

@@ -26,6 +26,7 @@ from ingest.structure import SourceParagraph
 
 CARD_SECTION = "文件信息"
 PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部分", "有几章"
+SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第五章分哪几节"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
 FIELDS = (
@@ -43,6 +44,9 @@ FIELDS = (
 # A report's closing credit in brackets: "……高地。(青岛日报/观海新闻记者 王凯)"
 _CREDIT = re.compile(r"[(（][^()（）]{0,30}(?:记者|通讯员)[^()（）]{0,30}[)）]$")
 _FIRST_SENTENCE = re.compile(r".*?[。！？][”’」』]?")
+# A top-level entry of a table of contents, and the page number printed after an entry.
+_CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章编篇部]|前言|附[录件]|结束语|结语")
+_PAGE = re.compile(r"\s*\d+$")
 
 
 def card_fields(
@@ -70,8 +74,10 @@ def document_cards(
     header: Mapping[str, str],
     paragraphs: Sequence[SourceParagraph],
     separators: Mapping[str, str] | None = None,
+    contents: Sequence[str] = (),
 ) -> list[Chunk]:
-    """The document's card, then one card per article with its byline (news pages).
+    """The document's card, its chapters' card, one card per chapter of its printed table of
+    contents (`contents`), then one card per article with its byline (news pages).
     `separators` are the page's own, per header label (" " when not given)."""
     separators = separators or {}
     credit = _closing_credit(paragraphs)
@@ -86,6 +92,9 @@ def document_cards(
     if parts:  # a card of its own: the chapters' titles would crowd the header facts
         text = f"{lines[0]}\n{PARTS_LABEL} {'；'.join(parts)}"
         cards.append(_card(info, (CARD_SECTION, PARTS_LABEL), text))
+    for chapter, entries in _chapters(contents):  # "第五章下面分哪几节", "第四章第一节叫什么"
+        text = f"{lines[0]}\n{SECTIONS_LABEL} {'；'.join(entries)}"
+        cards.append(_card(info, (CARD_SECTION, SECTIONS_LABEL, chapter), text))
     seen: set[str] = set()
     for paragraph in paragraphs:
         extra = dict(paragraph.extra)
@@ -107,6 +116,18 @@ def _parts(paragraphs: Sequence[SourceParagraph]) -> list[str]:
     tops = [p.section_path[0] for p in paragraphs if p.section_path and p.section_path[0]]
     parts = list(dict.fromkeys(tops))
     return parts if len(parts) >= 2 else []
+
+
+def _chapters(contents: Sequence[str]) -> list[tuple[str, list[str]]]:
+    """The printed contents grouped by chapter: (chapter title without its page number,
+    [the chapter's entry, its sections' entries as printed]), for chapters with sections."""
+    groups: list[tuple[str, list[str]]] = []
+    for entry in contents:
+        if _CHAPTER.match(entry) or not groups:
+            groups.append((_PAGE.sub("", entry).strip(), [entry]))
+        else:
+            groups[-1][1].append(entry)
+    return [(title, entries) for title, entries in groups if len(entries) > 1]
 
 
 def _closing_credit(paragraphs: Sequence[SourceParagraph]) -> str:

@@ -11,7 +11,7 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.lines import heading_like, is_bullet, strip_bullet, structural_level
 
@@ -49,6 +49,8 @@ class PageMeta:
     fields: tuple[tuple[str, str], ...] = ()  # every header field as printed: (("索引号", "…"), …)
     # how the page separates each label from its value: (("发布时间", ":"), ("索引号", " "))
     separators: tuple[tuple[str, str], ...] = ()
+    # the table of contents as printed, one entry a line: ("第一章  发展基础与环境3", …)
+    contents: tuple[str, ...] = ()
 
 
 def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
@@ -57,7 +59,8 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
     separators: dict[str, str] = {}
     kept: list[str] = []
     shown = 0  # non-blank lines kept so far (counted once, not per line)
-    for line in drop_table_of_contents(lines):
+    body, contents = split_table_of_contents(lines)
+    for line in body:
         text = line.strip()
         meta = _META.match(text) if len(text) <= _MAX_META_CHARS else None
         if meta:
@@ -70,7 +73,7 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
         else:
             kept.append(line)
             shown += bool(text)
-    return kept, _page_meta(fields, separators)
+    return kept, replace(_page_meta(fields, separators), contents=contents)
 
 
 def iso_date(text: str) -> str:
@@ -82,20 +85,24 @@ def iso_date(text: str) -> str:
     return f"{year}-{int(month):02d}-{int(day):02d}"
 
 
-def drop_table_of_contents(lines: list[str]) -> list[str]:
-    """Remove "目录" and its entries ("第一节 发展基础6", bare page numbers "31").
+def split_table_of_contents(lines: list[str]) -> tuple[list[str], tuple[str, ...]]:
+    """The lines without "目录" and its entries, and the entries as printed ("第一节
+    发展基础6"; a page number on a line of its own joins the entry before it).
 
     The contents end where the body starts: at the first entry's title repeated without
     a page number (e.g. the real "前言" heading), or at any line that is not an entry.
     """
     start = next((i for i, line in enumerate(lines) if line.strip() == "目录"), None)
     if start is None:
-        return lines
+        return lines, ()
     first_title = ""
+    entries: list[str] = []
     end = start + 1
     for end in range(start + 1, len(lines)):
         text = lines[end].strip()
         if not text or (text.isdigit() and first_title):
+            if text and entries:
+                entries[-1] += text
             continue
         title = _PAGE_NUMBER.sub("", text)
         if title == text and title == first_title:
@@ -103,9 +110,10 @@ def drop_table_of_contents(lines: list[str]) -> list[str]:
         if structural_level(title) is None or not heading_like(title, 60):
             break
         first_title = first_title or title
+        entries.append(text)
     else:
         end = len(lines)
-    return lines[:start] + lines[end:]
+    return lines[:start] + lines[end:], tuple(entries)
 
 
 def _is_breadcrumb(text: str, shown: int) -> bool:

@@ -121,7 +121,9 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         authors=entry.authors,
         replaced_by=entry.replaced_by,
     )
-    chunks = document_cards(info, dict(meta.fields), paragraphs, dict(meta.separators))
+    chunks = document_cards(
+        info, dict(meta.fields), paragraphs, dict(meta.separators), meta.contents
+    )
     chunks += [replace(c, doc_kind=info.kind) for c in chunk_paragraphs(paragraphs, info)]
     return ParsedDocument(info, paragraphs, _unique(chunks))
 

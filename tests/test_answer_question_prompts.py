@@ -17,6 +17,7 @@ SAMPLE_VALUES = {
     "title": "逐梦深蓝",
     "date": "2025",
     "cite": "[1]",
+    "path": "第八章 强化规划实施保障 › 第一节 强化实施组织领导",
     "section": "制度创新破局",
     "paragraph": "2",
     "text": "……缩减至半天……",

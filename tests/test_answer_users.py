@@ -466,3 +466,22 @@ def test_an_investment_or_completion_date_named_in_keywords_is_asked_for(assista
     _answered_with(assistant, "青岛市集成电路产业园 总投资", "1758亿元")
     # a completion date asked in keywords is a time, which the list of projects lacks
     _refused_naming(assistant, "中远海运期货保税交割库项目 竣工时间", "竣工")
+
+
+def test_the_sections_of_a_chapter_are_answered_from_the_printed_contents(assistant):
+    answer = assistant.answer("规划纲要第七章下面有哪几节")
+    assert (
+        not answer.refused and "建设安全城区" in answer.text and "建设服务共享城区" in answer.text
+    )
+    assert answer.citations[0].chunk.kind == "document"
+    # the chapters themselves still come from the card listing them
+    _answered_with(assistant, "十四五规划纲要一共有几章", "第八章 强化规划实施保障")
+
+
+def test_where_a_topic_stands_is_answered_with_its_chapter_and_section(assistant):
+    answer = assistant.answer("“标准地”改革在规划纲要第几章第几节")
+    assert not answer.refused
+    assert answer.text.startswith("见《") and "第三章" in answer.text and "第七节" in answer.text
+    contents, paragraph = answer.citations[0], answer.citations[1]
+    assert contents.chunk.kind == "document" and "第七节" in contents.chunk.text  # page numbers
+    assert "标准地" in paragraph.chunk.text

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from ingest.cards import SECTIONS_LABEL, document_cards
 from ingest.clean import normalize_line, normalize_lines
-from ingest.furniture import drop_table_of_contents, iso_date, strip_furniture
+from ingest.furniture import iso_date, split_table_of_contents, strip_furniture
+from ingest.model import DocumentInfo
 from ingest.titles import resolve_title
 
 
@@ -94,16 +96,16 @@ def test_a_bullet_with_punctuation_is_not_a_breadcrumb() -> None:
     assert kept == ["标题", "• 区各部室,区直各单位:", "正文。"]
 
 
-def test_table_of_contents_is_dropped_but_the_headings_stay() -> None:
+def test_table_of_contents_leaves_the_body_and_is_kept_as_printed() -> None:
     lines = ["目录", "前言5", "第一章发展基础与环境6", "第一节 发展基础6",
              "第四章 聚焦“四新”经济培育发展,建设产业发展示范区", "31", "第一节 建设区域性国际贸易中心31",
              "", "前言", "", "2019年8月,经国务院批准。", "第一章 发展基础与环境"]  # fmt: skip
-    assert drop_table_of_contents(lines) == [
-        "前言",
-        "",
-        "2019年8月,经国务院批准。",
-        "第一章 发展基础与环境",
-    ]
+    body, contents = split_table_of_contents(lines)
+    assert body == ["前言", "", "2019年8月,经国务院批准。", "第一章 发展基础与环境"]
+    # the page number on a line of its own joins its entry
+    assert contents == ("前言5", "第一章发展基础与环境6", "第一节 发展基础6",
+                        "第四章 聚焦“四新”经济培育发展,建设产业发展示范区31",
+                        "第一节 建设区域性国际贸易中心31")  # fmt: skip
 
 
 def test_iso_date() -> None:
@@ -141,3 +143,17 @@ def test_without_a_manifest_the_title_comes_from_the_text() -> None:
 def test_quotes_are_part_of_a_word_when_judging_a_space() -> None:
     title = "向“新”而行 向“实”发力——山东自贸试验区交出2025年“高分答卷”"
     assert normalize_line(title) == title
+
+
+def test_each_chapter_of_the_printed_contents_becomes_a_card_of_its_own() -> None:
+    info = DocumentInfo("plan.txt", "规划纲要", "管委", "2021-06-11", "plan", "0" * 64)
+    contents = ("前言5", "第一章 发展基础与环境6", "第一节 发展基础6", "第二节 发展环境9",
+                "第二章 发展目标12", "第一节 指导思想12")  # fmt: skip
+    cards = document_cards(info, {}, [], contents=contents)
+    chapters = [c for c in cards if c.section_path[1:2] == (SECTIONS_LABEL,)]
+    # the preface has no sections, so no card; each chapter's entries as printed
+    assert [c.section_path[2] for c in chapters] == ["第一章 发展基础与环境", "第二章 发展目标"]
+    assert (
+        chapters[0].text.splitlines()[1]
+        == "章节 第一章 发展基础与环境6；第一节 发展基础6；第二节 发展环境9"
+    )

@@ -14,7 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from answer.rules.document_facts import asks_about_document, card_fields, gives_fields
+from answer.rules.document_facts import (
+    asks_about_document,
+    asks_location,
+    card_fields,
+    gives_fields,
+)
 from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_figure, has_place
 from answer.rules.focus import language_of
 from answer.rules.glossary import Glossary
@@ -99,6 +104,9 @@ _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
+_LOCATION_WORDS = frozenset(
+    ("第", "章", "节", "章节", "哪一章", "哪一节", "部分", "chapter", "section")
+)
 
 
 @dataclass(frozen=True)
@@ -188,7 +196,8 @@ def entities(question: str) -> tuple[str, ...]:
 def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
     """Analyse a cleaned, standalone question once; everything downstream reads the result.
     English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
-    wants = "document" if asks_about_document(question) else ""
+    located = asks_location(question)  # "写在哪一章": the topic's paragraph, its headings lead
+    wants = "what" if located else "document" if asks_about_document(question) else ""
     wants = wants or next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
     if wants == "what" and names_amount(question):
@@ -203,6 +212,8 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
         number = how_many.group(1)
         items = int(number) if number.isdigit() else _NUMERALS[number]
     terms = question_terms(segmenter, question)
+    if located:  # the words asking where ("第几章", "哪一节") are not the topic
+        terms = tuple(t for t in terms if t not in _LOCATION_WORDS)
     if glossary is not None and language_of(question) != "zh":
         latin = re.compile(r"[a-z]{2,}")
         terms = tuple(

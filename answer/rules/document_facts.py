@@ -33,6 +33,7 @@ class CardField:
         return re.compile(self.asks or self.marks, re.I)
 
 
+_NUMBER = r"[一二三四五六七八九十\d]+"
 CARD_FIELDS = (
     CardField(("发文字号",), r"文号|发文字号|document number", r"文号|字号|document number"),
     CardField(("索引号",), r"索引号"),
@@ -72,10 +73,29 @@ CARD_FIELDS = (
         ("目录",),
         r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
         r"|目录|小标题|分标题|(?:what|which|how many) (?:main )?(?:sections|parts|chapters|headings)"
-        r"|subheadings",
+        r"|subheadings|table of contents",
         r"部分|几章|哪几章|目录|标题|sections?|chapters?|parts|outline|headings",
     ),
+    # the sections of a chapter, from its card of the printed contents (ingest/cards.py):
+    # "第五章下面分哪几节", "第四章第一节叫什么"
+    CardField(
+        ("章节",),
+        rf"第{_NUMBER}章.{{0,20}}(?:分|有|包括)[了为成]?(?:哪|几)几?个?节|第{_NUMBER}章第{_NUMBER}节"
+        r"|section \w+ of chapter|sections of chapter",
+    ),
 )
+# Where in a document something stands: "写在规划纲要的哪一章哪一节", "which section".
+_LOCATION = re.compile(
+    r"哪一?[章节]|第几[章节]|哪个章节|哪些章节|哪一部分|which (?:chapter|section|part)", re.I
+)
+
+
+def asks_location(question: str) -> bool:
+    """Whether a question asks where in a document something stands (its chapter, section):
+    answered by the quoted paragraph's headings."""
+    return bool(_LOCATION.search(question))
+
+
 # A question about a document itself: which one says something, or one of its facts.
 _DOCUMENT = re.compile(
     r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处"
