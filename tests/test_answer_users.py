@@ -485,3 +485,8 @@ def test_where_a_topic_stands_is_answered_with_its_chapter_and_section(assistant
     contents, paragraph = answer.citations[0], answer.citations[1]
     assert contents.chunk.kind == "document" and "第七节" in contents.chunk.text  # page numbers
     assert "标准地" in paragraph.chunk.text
+
+
+def test_already_in_a_question_for_a_body_asks_no_achieved_figure(assistant):
+    # "已经" asks whether a result was reached only when a figure or date is asked
+    _answered_with(assistant, "十四五规划纲要印发前已经由谁同意", "管委同意")

@@ -282,7 +282,8 @@ def weigh(
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
     quoted_coverage = stats.coverage(asked.terms, quoted)
     attribute = asked.attribute
-    actual = bool(ASKS_ACTUAL.search(asked.text))
+    # an achieved figure or date asked ("现在有多少员工"), not "已经谁同意了"
+    actual = asked.wants in ("amount", "time") and bool(ASKS_ACTUAL.search(asked.text))
     return Evidence(
         attribute_missing=bool(attribute) and not stats.matches([attribute], quoted)[0],
         uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
