@@ -490,3 +490,8 @@ def test_where_a_topic_stands_is_answered_with_its_chapter_and_section(assistant
 def test_already_in_a_question_for_a_body_asks_no_achieved_figure(assistant):
     # "已经" asks whether a result was reached only when a figure or date is asked
     _answered_with(assistant, "十四五规划纲要印发前已经由谁同意", "管委同意")
+
+
+def test_aspects_asked_for_are_set_out_sentence_by_sentence(assistant):
+    # each aspect is a sentence of its own ("聚力在…上打头阵当先锋"), not a list in one clause
+    _answered_with(assistant, "青岛自贸片区准备从哪几个方面打头阵当先锋", "打头阵当先锋")

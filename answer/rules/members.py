@@ -34,7 +34,7 @@ _MEMBERS = re.compile(
 # Nouns for what is done rather than things with names: their members are measures, set
 # out clause by clause ("积极推进二手车出口,建立健全…体系,扩大…业务").
 MEASURES = frozenset(
-    ("支持", "措施", "举措", "政策", "服务", "优惠", "便利", "做法", "帮助", "扶持")
+    ("支持", "措施", "举措", "政策", "服务", "优惠", "便利", "做法", "帮助", "扶持", "方面")
 )
 # A set the question counts and asks to have named: "23家世界500强企业分别是哪些",
 # "另外4类是什么", keywords "7个工作推进专班 名称".
