@@ -495,3 +495,8 @@ def test_already_in_a_question_for_a_body_asks_no_achieved_figure(assistant):
 def test_aspects_asked_for_are_set_out_sentence_by_sentence(assistant):
     # each aspect is a sentence of its own ("聚力在…上打头阵当先锋"), not a list in one clause
     _answered_with(assistant, "青岛自贸片区准备从哪几个方面打头阵当先锋", "打头阵当先锋")
+
+
+def test_words_pointing_at_a_report_are_not_the_topic(assistant):
+    # "那篇报道里" says where the asker read it; the question is about 隋斌
+    _answered_with(assistant, "那篇报道里，隋斌在片区担任什么职务", "管委副主任")

@@ -104,6 +104,8 @@ _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
+# Words pointing at where something was read, not at what is asked.
+_POINTER_WORDS = frozenset(("报道", "文章", "新闻", "版面", "综述", "篇", "里", "上", "中"))
 _LOCATION_WORDS = frozenset(
     ("第", "章", "节", "章节", "哪一章", "哪一节", "部分", "chapter", "section")
 )
@@ -214,6 +216,8 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     terms = question_terms(segmenter, question)
     if located:  # the words asking where ("第几章", "哪一节") are not the topic
         terms = tuple(t for t in terms if t not in _LOCATION_WORDS)
+    if wants != "document":  # "那篇报道里，隋斌是什么身份": the report only says where to look
+        terms = tuple(t for t in terms if t not in _POINTER_WORDS) or terms
     if glossary is not None and language_of(question) != "zh":
         latin = re.compile(r"[a-z]{2,}")
         terms = tuple(
