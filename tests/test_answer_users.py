@@ -500,3 +500,9 @@ def test_aspects_asked_for_are_set_out_sentence_by_sentence(assistant):
 def test_words_pointing_at_a_report_are_not_the_topic(assistant):
     # "那篇报道里" says where the asker read it; the question is about 隋斌
     _answered_with(assistant, "那篇报道里，隋斌在片区担任什么职务", "管委副主任")
+
+
+def test_a_body_named_by_its_kind_and_a_place_joined_to_another_answer(assistant):
+    # "第三方专业机构" is who; "与黄岛石化基地" is where
+    _answered_with(assistant, "片区安全生产的日常监管打算由谁来承担", "第三方专业机构")
+    _answered_with(assistant, "港口要增强油品集散能力，得跟哪儿加强联系", "黄岛石化基地")
