@@ -21,6 +21,8 @@ from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
 from index.store import PolicyIndex
+from ingest.cards import PARTS_LABEL, SECTIONS_LABEL
+from ingest.model import Chunk
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
@@ -64,8 +66,13 @@ class Retriever:
             return hits
         known = {f.chunk.id for f in hits}
         found = self.index.search_detailed(reading.query, CARD_HITS * CARD_POOL, _CARDS)
-        # cards giving the fact asked first ("有几章": the chapters' card, not a chapter's)
-        found.sort(key=lambda f: not gives_fields(f.chunk.text, asked.fields))
+        if found:  # of the best card's source, the cards giving the fact asked first
+            best = _source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
+            found.sort(
+                key=lambda f: (
+                    not (_source(f.chunk) == best and gives_fields(f.chunk.text, asked.fields))
+                )
+            )
         return [f for f in found[:CARD_HITS] if f.chunk.id not in known] + hits
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
@@ -81,3 +88,10 @@ class Retriever:
         query = " ".join((entity, *asked.terms))
         where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
         return self.index.search_detailed(query, ENTITY_HITS, where)
+
+
+def _source(card: Chunk) -> tuple[str, str]:
+    """What a card is about: its document, and on a news page its article (the chapters'
+    and a chapter's cards are the document's own)."""
+    part = card.section_path[1] if len(card.section_path) > 1 else ""
+    return card.doc_id, "" if part in (PARTS_LABEL, SECTIONS_LABEL) else part

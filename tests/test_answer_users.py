@@ -506,3 +506,12 @@ def test_a_body_named_by_its_kind_and_a_place_joined_to_another_answer(assistant
     # "第三方专业机构" is who; "与黄岛石化基地" is where
     _answered_with(assistant, "片区安全生产的日常监管打算由谁来承担", "第三方专业机构")
     _answered_with(assistant, "港口要增强油品集散能力，得跟哪儿加强联系", "黄岛石化基地")
+
+
+def test_a_correspondent_or_a_day_asked_of_a_report_is_given_only_by_its_own_card(assistant):
+    _answered_with(assistant, "市南区电梯安全应急演练那篇报道的通讯员是谁", "尹昊")
+    # the reporter does not stand in for a correspondent, nor another article's correspondent
+    _refused_naming(assistant, "省内首个交通产业园开园的报道，通讯员是谁", "通讯员")
+    # the news page prints a month: a day asked is not given
+    _refused_naming(assistant, "青岛推动网络微短剧那篇报道是哪一天发的", "微短剧")
+    _answered_with(assistant, "排头兵那篇报道具体哪天发布的", "2024-06-26")

@@ -143,6 +143,11 @@ class Asked:
         return self.members_asked.noun
 
     @property
+    def asks_day(self) -> bool:
+        """Asks for a day ("几月几号", "具体是哪天"): a month or year does not answer it."""
+        return bool(_ASKS_DAY.search(self.text))
+
+    @property
     def ranked(self) -> bool:
         """Asks for a rank (第几, 排名): an ordinal answers it."""
         return bool(_RANK.search(self.text))
@@ -154,7 +159,7 @@ class Asked:
         if self.wants == "place":
             return has_place(text)
         if self.wants == "time":
-            return has_day(text) if _ASKS_DAY.search(self.text) else has_date(text)
+            return has_day(text) if self.asks_day else has_date(text)
         if self.wants == "who":  # a body or person the question does not already name
             return any(name not in self.text for name in actors(text))
         if self.wants == "document":  # a card line giving a document fact asked for

@@ -51,10 +51,12 @@ CARD_FIELDS = (
     CardField(("有效性",), r"有效性|还有效|是否有效|still valid", r"有效|失效|废止|valid"),
     CardField(("主题分类",), r"主题分类", r"主题分类|哪个分类|什么分类"),
     CardField(
-        ("作者", "记者", "通讯员"),
+        ("作者", "记者"),
         r"谁(?:写|报道)的|哪[个位]记者|记者是谁|作者|who wrote",
-        r"记者|作者|谁写|谁报道|通讯员|reporter|author|wrote",
+        r"记者|作者|谁写|谁报道|reporter|author|wrote",
     ),
+    # a reporter does not stand in for a correspondent ("□记者 薄克国 通讯员 尹昊 报道")
+    CardField(("通讯员",), r"通讯员|correspondent"),
     # a reporter does not stand in for an editor
     CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
     CardField(("副题",), r"副标题|副题|引题|subtitle"),
@@ -130,7 +132,8 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
 def _gives_field(line: str, fields: Sequence[str]) -> bool:
     """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
     "发布时间:2026-01-01")."""
-    return any(f in line.split(" ", 1)[0] for f in fields)
+    label = line.split(" ", 1)[0]
+    return any(f in label or (f == "通讯员" and f"{f} " in line) for f in fields)
 
 
 def gives_fields(card: str, fields: Sequence[str]) -> bool:

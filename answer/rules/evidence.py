@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
-from answer.rules.document_facts import gives_fields
+from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
-from answer.rules.facts import has_figure
+from answer.rules.facts import has_day, has_figure
 from answer.rules.terms import TermStats
 from ingest.text import CELL_BAR, fold, split_sentences
 
@@ -119,6 +119,7 @@ DETAILS = (
         r"每家|单家|户均|家均|每户|单个企业|每个企业|单笔|每笔|笔均",
     ),
 )
+_DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
 OTHER_REGIONS = re.compile(
@@ -171,11 +172,15 @@ def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:
 
 def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     """The document fact asked for ("发文字号") when no quoted card gives it: a news report
-    has no 文号, and the plan's card names no reporter."""
-    cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
-    if not asked.fields or any(gives_fields(c, asked.fields) for c in cards):
+    has no 文号, and the plan's card names no reporter. A day asked ("具体是哪天发的") is not
+    given by a month ("刊于 … 2024-12")."""
+    if not asked.fields:
         return ""
-    return asked.fields[0]
+    cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
+    given = [card_lines(c, asked.fields) for c in cards if gives_fields(c, asked.fields)]
+    if asked.asks_day and _DATE_FIELDS & set(asked.fields):
+        given = [lines for lines in given if has_day(lines)]
+    return "" if given else asked.fields[0]
 
 
 def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
