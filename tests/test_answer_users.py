@@ -515,3 +515,8 @@ def test_a_correspondent_or_a_day_asked_of_a_report_is_given_only_by_its_own_car
     # the news page prints a month: a day asked is not given
     _refused_naming(assistant, "青岛推动网络微短剧那篇报道是哪一天发的", "微短剧")
     _answered_with(assistant, "排头兵那篇报道具体哪天发布的", "2024-06-26")
+
+
+def test_a_numbered_chapter_asked_in_english_finds_its_contents(assistant):
+    answer = assistant.answer("What are the sections of Chapter 7 of the five-year plan?")
+    assert not answer.refused and "建设安全城区" in answer.text, answer.text

@@ -65,6 +65,7 @@ class Glossary:
                     lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
                 )
         found += self._pinyin_terms(lowered)
+        found += [(m.start(), (_numbered(m),)) for m in _NUMBERED.finditer(lowered)]
         ordered = [term for _, terms in sorted(found) for term in terms]
         return tuple(dict.fromkeys(ordered))
 
@@ -96,3 +97,20 @@ def expand_query(read, glossary: Glossary) -> str:
     if read.language == "zh":
         return read.text
     return " ".join((read.text, *glossary.terms(read.text)))
+
+
+# A numbered part of a document in English: "chapter 4" -> 第四章, "section 1" -> 第一节.
+_NUMBERED = re.compile(r"\b(chapter|section|article|part)\s+(\d{1,2})\b")
+_UNITS = {"chapter": "章", "section": "节", "article": "条", "part": "部分"}
+_DIGITS = "零一二三四五六七八九"
+
+
+def _numbered(match: re.Match[str]) -> str:
+    n = int(match.group(2))
+    tens, ones = divmod(n, 10)
+    number = (
+        (_DIGITS[tens] if tens > 1 else "")
+        + ("十" if tens else "")
+        + (_DIGITS[ones] if ones or not tens else "")
+    )
+    return f"第{number}{_UNITS[match.group(1)]}"
