@@ -200,9 +200,12 @@ def card_title(card: Chunk) -> str:
 def cite_first(
     card: Chunk, text: str, citations: tuple[Citation, ...]
 ) -> tuple[str, tuple[Citation, ...]]:
-    """The text and citations with the card as [1] and every other marker one up."""
+    """The text and citations with the card as [1] and every other marker one up; the
+    card's line shown is its title, or a chapter's contents ("章节 第三章 …18；第一节 …")."""
     shifted = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + 1}]", text)
-    first = Citation(number=1, chunk=card, sentences=(card.text.split("\n", 1)[0],))
+    lines = card.text.splitlines()
+    shown = next((line for line in lines if line.startswith(SECTIONS_LABEL)), lines[0])
+    first = Citation(number=1, chunk=card, sentences=(shown,))
     return shifted, (first, *(replace(c, number=c.number + 1) for c in citations))
 
 

@@ -484,6 +484,7 @@ def test_where_a_topic_stands_is_answered_with_its_chapter_and_section(assistant
     assert answer.text.startswith("见《") and "第三章" in answer.text and "第七节" in answer.text
     contents, paragraph = answer.citations[0], answer.citations[1]
     assert contents.chunk.kind == "document" and "第七节" in contents.chunk.text  # page numbers
+    assert contents.sentences[0].startswith("章节 第三章")  # the line shown is the chapter's
     assert "标准地" in paragraph.chunk.text
 
 
