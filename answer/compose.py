@@ -26,12 +26,12 @@ from answer.model import Answer, Citation
 from answer.prompts import PromptLibrary
 from answer.rules.citations import CitationChecker
 from answer.rules.dating import date_label, is_target
-from answer.rules.document_facts import asks_location
 from answer.rules.evidence import Evidence
 from answer.rules.extractive import Quote
 from answer.rules.generate import Draft, build_prompt
+from answer.rules.source_cards import SourceCards
 from index.model import Hit
-from ingest.cards import SECTIONS_LABEL
+from ingest.cards import SECTIONS_LABEL, card_title
 from ingest.model import Chunk, DocumentInfo
 from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, tidy
 
@@ -162,41 +162,6 @@ def _missing(evidence: Evidence, prompts: PromptLibrary) -> str:
     return prompts.render("generic_missing")
 
 
-class SourceCards:
-    """The card of the source a passage stands in: its article's ("报道 《…》") on a news page
-    of several articles, else its document's ("文件名称 《…》", not the 目录 card)."""
-
-    def __init__(self, cards: Sequence[Chunk]) -> None:
-        self.by_title: dict[tuple[str, str], Chunk] = {}
-        self.by_chapter: dict[tuple[str, str], Chunk] = {}  # a chapter's printed contents
-        for card in cards:
-            if len(card.section_path) == 3 and card.section_path[1] == SECTIONS_LABEL:
-                self.by_chapter[(card.doc_id, _unspaced(card.section_path[2]))] = card
-                continue
-            title = card_title(card)
-            self.by_title.setdefault((card.doc_id, title), card)
-
-    def chapter_of(self, chunk: Chunk) -> Chunk | None:
-        """The card of the printed contents of the chapter a passage stands in."""
-        top = chunk.section_path[0] if chunk.section_path else ""
-        return self.by_chapter.get((chunk.doc_id, _unspaced(top)))
-
-    def of(self, chunk: Chunk) -> Chunk | None:
-        article = dict(chunk.extra).get("article", "")
-        found = self.by_title.get((chunk.doc_id, article)) if article else None
-        return found or self.by_title.get((chunk.doc_id, chunk.doc_title))
-
-
-def _unspaced(heading: str) -> str:
-    return "".join(heading.split())
-
-
-def card_title(card: Chunk) -> str:
-    """The title a card names on its first line: "报道 《…》" -> "…"."""
-    first = card.text.split("\n", 1)[0]
-    return first[first.find("《") + 1 : first.rfind("》")] if "《" in first else first
-
-
 def cite_first(
     card: Chunk, text: str, citations: tuple[Citation, ...]
 ) -> tuple[str, tuple[Citation, ...]]:
@@ -261,7 +226,7 @@ class Composer:
             return "", None
         chunk = citations[0].chunk
         date = date_label(chunk.date)
-        if asks_location(decision.shown.asked.text) and chunk.kind != "document":
+        if decision.shown.asked.located and chunk.kind != "document":
             # the chapter's printed contents are cited with the path: its page numbers
             card = self.cards.chapter_of(chunk)
             path = " › ".join(tidy(heading) for heading in chunk.section_path)

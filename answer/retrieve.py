@@ -16,13 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
-from answer.rules.document_facts import asks_location, gives_fields
+from answer.rules.document_facts import gives_fields
 from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
 from index.store import PolicyIndex
-from ingest.cards import PARTS_LABEL, SECTIONS_LABEL
-from ingest.model import Chunk
+from ingest.cards import card_source
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
@@ -60,17 +59,17 @@ class Retriever:
     def _cards(self, asked: Asked, hits: list[FusedHit], reading: Reading) -> list[FusedHit]:
         """A question about a document quotes first the best-matching document cards, which
         a search over every paragraph can rank below the paragraphs ("规划纲要一共有几章")."""
-        if asks_location(asked.text):  # answered by a paragraph's headings, not a card
+        if asked.located:  # answered by a paragraph's headings, not a card
             return [f for f in hits if f.chunk.kind != "document"]
         if asked.wants != "document":
             return hits
         known = {f.chunk.id for f in hits}
         found = self.index.search_detailed(reading.query, CARD_HITS * CARD_POOL, _CARDS)
         if found:  # of the best card's source, the cards giving the fact asked first
-            best = _source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
+            best = card_source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
             found.sort(
                 key=lambda f: (
-                    not (_source(f.chunk) == best and gives_fields(f.chunk.text, asked.fields))
+                    not (card_source(f.chunk) == best and gives_fields(f.chunk.text, asked.fields))
                 )
             )
         return [f for f in found[:CARD_HITS] if f.chunk.id not in known] + hits
@@ -88,10 +87,3 @@ class Retriever:
         query = " ".join((entity, *asked.terms))
         where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
         return self.index.search_detailed(query, ENTITY_HITS, where)
-
-
-def _source(card: Chunk) -> tuple[str, str]:
-    """What a card is about: its document, and on a news page its article (the chapters'
-    and a chapter's cards are the document's own)."""
-    part = card.section_path[1] if len(card.section_path) > 1 else ""
-    return card.doc_id, "" if part in (PARTS_LABEL, SECTIONS_LABEL) else part

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
-from answer.rules.asking import Asked, entities, read_question
+from answer.rules.asking import Asked, entities, read_question, wants_of
 from answer.rules.focus import Understood, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
@@ -87,7 +87,7 @@ class Reader:
         # "集装箱呢？" asks the previous question again: its years and kind of answer hold
         restated = followup and self.rewriter.restates(question)
         named = entities(question) if followup and not restated else None
-        wants = read_question(self.segmenter, history[-1]).wants if restated else ""
+        wants = wants_of(history[-1]) if restated else ""
         parts = tuple(
             self._asked(part, understood, named, number, wants)
             for number, part in enumerate(understood.parts)

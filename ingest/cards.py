@@ -164,3 +164,22 @@ def _card(info: DocumentInfo, section_path: tuple[str, ...], text: str) -> Chunk
         kind="document",
         doc_kind=info.kind,
     )
+
+
+def card_title(card: Chunk) -> str:
+    """The title a card names on its first line: "报道 《…》" -> "…"."""
+    first = card.text.split("\n", 1)[0]
+    return first[first.find("《") + 1 : first.rfind("》")] if "《" in first else first
+
+
+def card_source(card: Chunk) -> tuple[str, str]:
+    """What a card is about: its document, and on a news page its article (the chapters'
+    card and a chapter's contents are the document's own)."""
+    part = card.section_path[1] if len(card.section_path) > 1 else ""
+    return card.doc_id, "" if part in (PARTS_LABEL, SECTIONS_LABEL) else part
+
+
+def contents_chapter(card: Chunk) -> str:
+    """The chapter whose printed contents a card lists, "" for any other card."""
+    path = card.section_path
+    return path[2] if len(path) == 3 and path[1] == SECTIONS_LABEL else ""

@@ -106,9 +106,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}年?")
 _ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
 # Words pointing at where something was read, not at what is asked.
 _POINTER_WORDS = frozenset(("报道", "文章", "新闻", "版面", "综述", "篇", "里", "上", "中"))
-_LOCATION_WORDS = frozenset(
-    ("第", "章", "节", "章节", "哪一章", "哪一节", "部分", "chapter", "section")
-)
+_LOCATION_WORDS = frozenset(("第", "章", "节", "章节", "哪一章", "哪一节", "部分"))
 
 
 @dataclass(frozen=True)
@@ -141,6 +139,12 @@ class Asked:
         """The noun whose members are asked for by name: "分别通往哪些港口" -> "港口",
         "试点银行都有哪几家" -> "试点银行"; "" when no members are asked for."""
         return self.members_asked.noun
+
+    @property
+    def located(self) -> bool:
+        """Asks where in a document something stands ("写在哪一章哪一节"): answered by the
+        topic's paragraph, led by its chapter and section."""
+        return asks_location(self.text)
 
     @property
     def asks_day(self) -> bool:
@@ -200,15 +204,23 @@ def entities(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
-    """Analyse a cleaned, standalone question once; everything downstream reads the result.
-    English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
-    located = asks_location(question)  # "写在哪一章": the topic's paragraph, its headings lead
-    wants = "what" if located else "document" if asks_about_document(question) else ""
+def wants_of(question: str) -> str:
+    """The kind of answer a question asks for (Asked.wants)."""
+    if asks_location(question):  # "写在哪一章": the topic's paragraph, its headings lead
+        return "what"
+    wants = "document" if asks_about_document(question) else ""
     wants = wants or next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
     if wants == "what" and names_amount(question):
         wants = "amount"  # keywords naming an amount: "黄河流域跨境电商博览会 参展费"
+    return wants
+
+
+def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None = None) -> Asked:
+    """Analyse a cleaned, standalone question once; everything downstream reads the result.
+    English and pinyin phrases count by their Chinese terms (answer/rules/glossary.tsv)."""
+    located = asks_location(question)
+    wants = wants_of(question)
     named = entities(question)
     several = len(_ASKS.findall(question)) >= 2 or (wants == "amount" and _AND.search(question))
     compare = bool(_COMPARE.search(question) or several) or len(named) >= 2

@@ -1,8 +1,8 @@
 """The evidence the chosen quotes give on what is asked, measured (answer/decide.py turns
 it into answer-or-refuse): how much of the question the quotes hold, whether they give
-the detail asked for (an address, a rate, a procedure ...), whether the question is about
-another region, whether a named year or area goes unspoken, and whether only a plan
-target stands where an achieved figure was asked.
+the detail asked for (an address, a rate …: answer/rules/details.py), whether the
+question is about another region, whether a named year or area goes unspoken, and
+whether only a plan target stands where an achieved figure was asked.
 
 Example:
     weigh(asked("青岛片区企业所得税税率是多少"), quotes, stats, dense=0.86)
@@ -17,108 +17,13 @@ from dataclasses import dataclass
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
+from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
 from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
 from answer.rules.facts import has_day, has_figure
 from answer.rules.terms import TermStats
 from ingest.text import CELL_BAR, fold, split_sentences
 
-DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
-# Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
-DETAILS = (
-    (
-        "地址",
-        r"地址|办公地点|办理地点|窗口|在哪(?:里|儿)?办|哪条(?:路|街)|怎么(?:过去|走)|(?:坐|乘)(?:车|公交|地铁)|公交(?:车|线)"
-        r"|\baddress|which street|how (?:do i|to) get there|by bus|by metro",
-        r"地址|路\d|\d+号|窗口|大厅",
-    ),
-    (
-        "电话",
-        r"电话|热线|联系方式|手机号|邮箱|客服|phone|hotline|contact|e-?mail",
-        r"\d{3,4}-?\d{7,8}|电话|热线|@",
-    ),
-    (
-        "网址",
-        r"网址|官网|网站|链接|注册入口|二维码|website|web address|\burl\b|\blink\b",
-        r"https?://|www\.|网址|网站",
-    ),
-    ("税率或利率", r"税率|利率|费率|tax rate|interest rate", r"税率|利率|费率"),
-    (
-        "截止时间",
-        r"截止|最后期限|申报时间|报名时间|deadline|due date",
-        r"截止|\d{1,2}月\d{1,2}日前",
-    ),
-    (
-        "办公时间",
-        r"办公时间|上班时间|工作时间|几点|office hours|opening hours|what time",
-        r"\d{1,2}[:：]\d{2}|\d{1,2}点|工作日",
-    ),
-    (
-        "申请办法和材料",
-        r"怎么申请|如何申请|申请流程|办理流程|怎么办理|如何办理|申报流程"
-        r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些|啥)?条件|条件是什么"
-        r"|(?:去|到|向|找)哪(?:个部门|个单位|里|儿)?(?:申请|申报|办理|办)|哪个部门(?:申请|受理|办理)"
-        r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
-        r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些|啥)流程|流程是(?:什么|怎样)"
-        r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
-        r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
-        # how to apply, not the word alone ("从设计到材料", "条件相对完善")
-        r"申请|申报|提交|(?:申请|申报|所需|相关|提交)材料|流程|步骤|(?:满足|具备|符合|申请|准入)条件|手续",
-    ),
-    (
-        "申请材料",  # what to submit, not that one may apply ("可申请…居留许可")
-        r"什么材料|哪些材料|啥材料|申请材料|所需材料|提交哪些|准备(?:什么|哪些|啥)"
-        r"|what documents|documents? (?:are )?(?:required|needed)|paperwork",
-        r"(?:申请|申报|所需|相关|提交|证明|以下)材料|复印件|申请表|证明文件",
-    ),
-    (
-        "资格条件",  # who may apply: "需要什么资质", "有什么条件", "requirements to set up"
-        r"资质|(?:什么|哪些|啥)(?:条件|要求|门槛)|条件是什么|门槛|eligib|who (?:can|may) apply"
-        r"|what (?:are the )?(?:requirements|qualifications|conditions)|requirements? (?:to|for)",
-        # "不设最低注册资本限制" answers whether there is a threshold
-        r"(?:满足|具备|符合|准入|申请|以下)[^。；]{0,6}条件|资质|门槛|须具备|应当具备|不设|限制",
-    ),
-    (
-        "办理时限",
-        r"(?:办理|办结|审批|受理)(?:时限|时间|周期)|几个工作日|多久(?:能|可以)?(?:办|批|拿到)"
-        r"|processing time|how long does (?:it|the \w+) take",
-        r"\d+\s*个?(?:工作日|天|日|小时|分钟)|即办|当场|立等|当日",
-    ),
-    (
-        "金额标准",
-        r"收费|价格|多少钱一|每亩多少钱|租金|房租|(?:补贴|补助|奖励)标准|多少钱?(?:落户|房租)?(?:奖励|补贴|补助)"
-        r"|报名费|门票|费用(?:是)?多少|多少费用",
-        r"\d[\d.]*\s*(?:万|亿)?元.{0,12}(?:补贴|补助|奖励|扶持|收费|租金|费)|(?:补贴|补助|奖励|扶持|收费|租金|费).{0,12}\d[\d.]*\s*(?:万|亿)?元",
-    ),
-    ("补贴或奖励", r"补贴|补助|奖励|奖补|subsid|grant|award", r"补贴|补助|奖励|扶持|奖补"),
-    (
-        "税收优惠",
-        r"减免|免税|税收优惠|所得税|增值税|tax (?:break|incentive|exemption|relief|preference)",
-        r"减免|免税|免征|减征|减按|税收优惠|所得税优惠|退税",
-    ),
-    ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
-    (
-        "编号",  # an identifier, not an amount: "团体标准编号是多少" is not answered by "85%以上"
-        r"编号|标准号|证书号|备案号|登记号|注册号|(?:standard|registration|serial|certificate) number",
-        r"编号|[A-Z]{1,4}/[A-Z]{0,6}\s*\d|〔\d{4}〕\d+号|No\.\s*\d",
-    ),
-    (
-        "名单",  # names asked for one by one: a count or a list of stages names none
-        r"(?<![白黑])名单|名录|全部名称|name list|list of (?:the )?(?:companies|firms|enterprises|banks)",
-        r"(?:公司|集团|银行|研究院|大学|中心|实验室)[^。；]{0,40}(?:公司|集团|银行|研究院|大学|中心|实验室)",
-    ),
-    (
-        "面积",
-        r"面积|平方公里|占地|how (?:big|large) (?:is|an area)|square (?:met|kilomet)",
-        r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)",
-    ),
-    (
-        "每家企业或每笔的数额",  # the documents give totals: "每年可为…运输企业节约成本1500万元"
-        r"(?:我们|我|每|单)一?家|单个企业|每个企业|单笔|每笔"
-        r"|per (?:company|firm|enterprise|loan)|each (?:company|firm|enterprise|loan)",
-        r"每家|单家|户均|家均|每户|单个企业|每个企业|单笔|每笔|笔均",
-    ),
-)
 _DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
 # Regions outside the Shandong pilot zone that users ask about.
@@ -140,7 +45,9 @@ class Evidence:
     missing_detail: str  # a detail asked for that the quotes do not give, or ""
     other_region: str  # a region outside the zone named by the question, absent from the quotes
     target_only: bool  # an achieved figure asked, only plan targets found
-    missing_entities: tuple[str, ...]  # areas/years named by the question, absent from the quotes
+    # areas/years named by the question, or the part asked after "其中" ("国外"), absent from
+    # the quotes
+    missing_entities: tuple[str, ...]
     uncovered: tuple[str, ...]  # question terms no quote holds, most specific first
     uncovered_weight: float = 0.0  # weight (idf) of the rarest term no quote holds
     quoted_coverage: float = 0.0  # share of the question's terms the quotes hold on their own
@@ -155,19 +62,6 @@ class Evidence:
     def lacks_detail(self) -> bool:
         """A detail, a document fact or the members asked for is not given."""
         return bool(self.missing_detail or self.missing_members)
-
-
-def _missing_detail(question: str, quotes: Sequence[Quote]) -> str:
-    """The first detail asked for that no on-topic quote gives: a tax rule quoted about
-    foreign experts does not answer a question on e-commerce firms' taxes."""
-    for name, asks, gives in DETAILS:
-        if not re.search(asks, question, re.I):
-            continue
-        if not any(
-            q.coverage >= DETAIL_ON_TOPIC and re.search(gives, fold(q.text)) for q in quotes
-        ):
-            return name
-    return ""
 
 
 def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
@@ -309,7 +203,7 @@ def weigh(
         else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
         missing_entities=_missing_entities(asked.entities, quotes) + _missing_subset(asked, quotes),
-        missing_detail=_missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
+        missing_detail=missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
         missing_members=_missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=actual and _targets_only(asked, quotes),
