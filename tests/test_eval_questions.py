@@ -67,10 +67,12 @@ def test_table_facts_come_from_the_row_of_the_indicator_name(tmp_path):
     wrong_row = _question(id="t2", type="table", must_include=["2200"], sources=source)
     title = [{"doc": PLAN, "quote": "“十四五”经济社会发展主要指标表"}]
     not_a_row = _question(id="t3", type="table", sources=title)
-    problems = _problems(tmp_path, good, wrong_row, not_a_row)
+    prose = [*source, {"doc": PLAN, "quote": "一般公共预算收入28.6亿元"}]
+    beside_prose = _question(id="t4", type="table", must_include=["28.6", "50"], sources=prose)
+    problems = _problems(tmp_path, good, wrong_row, not_a_row, beside_prose)
     assert problems[0] == "t2: key fact '2200' is in none of its quotes"
-    assert problems[1].startswith("t3: table quote is not an indicator-name line")
-    assert not any(p.startswith("t1") for p in problems)
+    assert problems[1] == "t3: a table question quotes no indicator-name line of the 附表"
+    assert not any(p.startswith(("t1", "t4")) for p in problems)
 
 
 def test_refusals_ids_types_and_history_are_checked(tmp_path):
