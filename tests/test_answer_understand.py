@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
+from answer.rules.asking import wants_of
 from answer.rules.glossary import Glossary
 from answer.rules.terms import question_terms
 
@@ -36,6 +37,16 @@ def test_a_clause_going_on_about_the_asker_is_background_but_an_intent_names_the
 def test_a_clause_that_asks_is_never_background():
     focus, background = split_focus("我们能享受哪些通关便利？")
     assert focus == "我们能享受哪些通关便利？" and background == ""
+
+
+def test_a_rough_number_in_the_askers_story_asks_nothing():
+    # "十几个人" and "好几千万" describe the company; only the last clause asks
+    question = "我们是做工业软件的，二十几个人，去年营收好几千万，片区的研发补助按什么比例给？"
+    assert split_parts(split_focus(question)[0]) == (
+        "二十几个人，去年营收好几千万，片区的研发补助按什么比例给",
+    )
+    assert wants_of("去年营收好几千万，片区对软件企业有哪些扶持") == "list"
+    assert wants_of("片区有几家软件企业") == "amount"
 
 
 def test_two_asking_clauses_are_two_parts_and_a_bare_clause_joins_the_next():

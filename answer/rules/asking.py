@@ -21,7 +21,7 @@ from answer.rules.document_facts import (
     gives_fields,
 )
 from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_figure, has_place
-from answer.rules.focus import language_of
+from answer.rules.focus import language_of, without_rough_numbers
 from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
 from answer.rules.terms import Segmenter, question_terms
@@ -208,6 +208,7 @@ def wants_of(question: str) -> str:
     """The kind of answer a question asks for (Asked.wants)."""
     if asks_location(question):  # "写在哪一章": the topic's paragraph, its headings lead
         return "what"
+    question = without_rough_numbers(question)  # "好几千万" asks for no amount
     wants = "document" if asks_about_document(question) else ""
     wants = wants or next((name for name, pattern in _WANTS if pattern.search(question)), "")
     wants = wants or next((n for n, pattern in _WANTS_EN if pattern.search(question)), "what")
@@ -222,7 +223,7 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     located = asks_location(question)
     wants = wants_of(question)
     named = entities(question)
-    several = len(_ASKS.findall(question)) >= 2 or (wants == "amount" and _AND.search(question))
+    several = len(_ASKS.findall(without_rough_numbers(question))) >= 2 or (wants == "amount" and _AND.search(question))
     compare = bool(_COMPARE.search(question) or several) or len(named) >= 2
     asked_in = asked_units(question) if wants == "amount" else ()
     how_many = _HOW_MANY.search(question) if wants == "list" else None

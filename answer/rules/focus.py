@@ -33,6 +33,8 @@ _ASKS = re.compile(
     r"|[？?]|\b(?:what|which|how|when|where|who|why|is|are|does|do|can)\b",
     re.IGNORECASE,
 )
+# "几" in a rough number asks nothing: "十几个人", "好几千万", "几十家" describe, "几家" asks.
+_ROUGH_NUMBER = re.compile(r"(?:[一二三四五六七八九十百千万好]|\d)几|几(?=[十百千万亿])")
 # An English clause asks when it opens with a question word: "…with customs, ports, tax and
 # banks?" is one question, ", and how big was …?" a second.
 _ASKS_EN = re.compile(
@@ -78,6 +80,17 @@ class Understood:
     followup: bool  # continues the conversation (decided by form)
 
 
+def without_rough_numbers(text: str) -> str:
+    """The text with rough numbers taken out, so that only real question words remain:
+    "我们十几个人，能拿多少补贴" -> "我们个人，能拿多少补贴"."""
+    return _ROUGH_NUMBER.sub("", text)
+
+
+def asks(clause: str) -> bool:
+    """Whether a Chinese clause asks something ("有几家" does, "十几个人" does not)."""
+    return bool(_ASKS.search(without_rough_numbers(clause)))
+
+
 def clauses(text: str) -> list[str]:
     """ "我们是…企业，片区有什么服务？" -> ["我们是…企业，", "片区有什么服务？"]; a blank between
     Chinese words separates clauses as a comma does ("…合作多少家 后来又合作了多少家")."""
@@ -98,7 +111,7 @@ def split_focus(text: str) -> tuple[str, str]:
     the background; the last clause always stays in the focus."""
     parts = clauses(text)
     background = []
-    while len(parts) > 1 and not _ASKS.search(parts[0]):
+    while len(parts) > 1 and not asks(parts[0]):
         about = _ABOUT_ASKER if not background else _ASKER_GOES_ON
         if not about.search(parts[0].strip()):
             break
@@ -114,7 +127,7 @@ def split_parts(focus: str) -> tuple[str, ...]:
     parts, pending = [], ""
     for clause in clauses(focus):
         pending += clause
-        if _ASKS_EN.search(clause) if not _CJK.search(clause) else _ASKS.search(clause):
+        if _ASKS_EN.search(clause) if not _CJK.search(clause) else asks(clause):
             parts.append(pending)
             pending = ""
     if parts:
@@ -133,7 +146,7 @@ def is_followup(question: str, history: Sequence[str], content_chars: int) -> bo
     stripped = question.strip()
     if _OPENING.search(stripped) or _POINTING.search(stripped):
         return True
-    if _CLOSING.search(stripped) and not _ASKS.search(_CLOSING.sub("", stripped)):
+    if _CLOSING.search(stripped) and not asks(_CLOSING.sub("", stripped)):
         return True
     return content_chars < SHORT_FOLLOWUP
 
