@@ -269,8 +269,13 @@ class Composer:
         if not citations:
             yield extractive.text
             return replace(extractive, note=_join(extractive.note, note))
+        # the model's wording says what it says: no part is recorded as named missing
         return replace(
-            extractive, text=text, citations=citations, note=_join(extractive.note, note)
+            extractive,
+            text=text,
+            citations=citations,
+            note=_join(extractive.note, note),
+            unanswered=(),
         )
 
 

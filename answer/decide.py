@@ -87,21 +87,14 @@ def decide(parts: Sequence[Scored]) -> Decision:
     )
     if reason:
         return Decision(reason, shown, shown.quotes)
+    # a part the documents do not answer is said to be missing, never silently dropped,
+    # unless the other parts' quotes answer it ("…增长了多少" by the figure's own sentence)
     unanswered = tuple(
-        p for p, r in zip(parts, reasons, strict=True) if r and _names_a_gap(p.with_others)
+        p
+        for p, r in zip(parts, reasons, strict=True)
+        if r and (p.with_others is None or refusal_reason(p.with_others))
     )
     return Decision(reason, shown, answered, unanswered)
-
-
-def _names_a_gap(evidence: Evidence | None) -> bool:
-    """Whether a refused part of an answered question is said to be missing: only when even
-    the other parts' quotes leave out a named year or area, a detail asked for or the region
-    asked about. A part refused on coverage alone is often answered in words the measures
-    miss ("国际航运枢纽竞争力指数又排在什么位置" by "…位居东北亚之首"), so it is not named."""
-    return evidence is not None and bool(
-        refusal_reason(evidence)
-        and (evidence.missing_entities or evidence.lacks_detail or evidence.other_region)
-    )
 
 
 def refusal_reason(evidence: Evidence) -> str:

@@ -24,6 +24,9 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     refused: bool = False
     refusal_reason: str = ""  # e.g. "not_in_documents", "offtopic", "injection", "empty"
+    # parts of an answered question the answer says the documents do not answer:
+    # ("2016年在哪些口岸试点过",) beside "…缩减至半天[1]。关于“2016年在哪些口岸试点过”，…"
+    unanswered: tuple[str, ...] = ()
     note: str = ""  # visible note: LLM fallback, question truncated, ...
     retrieved: tuple[Hit, ...] = ()
     standalone_question: str = ""  # the follow-up rewritten for retrieval

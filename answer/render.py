@@ -53,6 +53,7 @@ def answer_to_record(answer: Answer) -> dict:
     return {
         "answer": answer.text,
         "refused": answer.refused,
+        "unanswered_parts": list(answer.unanswered),
         "citations": [
             {
                 "doc": c.chunk.doc_id,

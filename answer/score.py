@@ -47,11 +47,18 @@ class Scorer:
         if len(parts) == 1:
             return (parts[0],)
         # a part may be answered by a quote chosen for another ("…排第几？…指数排在什么位置")
-        every = [q for part in parts for q in part.quotes]
         return tuple(
-            replace(part, with_others=weigh(part.asked, every, self.stats, part.evidence.dense))
-            for part in parts
+            replace(part, with_others=self._with_others(part, parts)) for part in parts
         )
+
+    def _with_others(self, part: Scored, parts: list[Scored]) -> Evidence:
+        """The part's evidence on every part's quotes. Another part's quote counts by the
+        words it holds, not by its coverage read in context, which measured that other part."""
+        own = {q.text for q in part.quotes}
+        every = [*part.quotes]
+        for other in parts:
+            every += [replace(q, coverage=0.0) for q in other.quotes if q.text not in own]
+        return weigh(part.asked, every, self.stats, part.evidence.dense)
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> Scored:
         scored = self._quote(asked, found)

@@ -120,7 +120,8 @@ class Reader:
             asked = replace(asked, wants=wants)
         if number and len(asked.terms) < 3:
             first = read_question(self.segmenter, read.parts[0], self.glossary)
-            asked = replace(asked, terms=tuple(dict.fromkeys(asked.terms + first.terms)))
+            borrowed = tuple(t for t in first.terms if t not in asked.terms)
+            asked = replace(asked, terms=asked.terms + borrowed, borrowed=borrowed)
         return asked if named is None else replace(asked, entities=named)
 
     def _standalone(self, question: str, history: Sequence[str]) -> str:

@@ -36,6 +36,8 @@ class QuestionResult:
     split: str  # "dev" (tunes) or "test" (reports)
     source_ranks: tuple[int | None, ...]  # first rank holding each source's quote
     refused: bool
+    # refused, or answered while saying that an asked part is not in the documents
+    declined: bool
     citation_any: bool | None  # None when not judged (refused or must-refuse)
     citation_all: bool | None
     facts_found: int
@@ -70,7 +72,8 @@ def _citation_hits(question: dict, record: dict) -> tuple[bool, bool]:
 def _failures(question: dict, result: dict, mode: str) -> tuple[str, ...]:
     """Why a question failed, in words a reader of the report understands."""
     if question["type"] in MUST_REFUSE:
-        return () if mode == "retrieval" or result["refused"] else ("answered, should refuse",)
+        # "文件未写明…" said of the asked part, beside what the documents do say, declines too
+        return () if mode == "retrieval" or result["declined"] else ("answered, should refuse",)
     ranks = result["source_ranks"]
     if mode == "retrieval":
         hit = any(rank is not None and rank <= PASS_K for rank in ranks)
@@ -100,6 +103,7 @@ def judge(question: dict, record: dict, mode: str) -> QuestionResult:
             first_gold_rank(retrieved, [s["quote"]]) for s in question["sources"]
         ),
         "refused": refused,
+        "declined": refused or bool(record.get("unanswered_parts")),
         "citation_any": cite_any,
         "citation_all": cite_all,
         "facts_found": sum(contains(record["answer"], fact) for fact in facts),
@@ -160,8 +164,10 @@ def answer_metrics(results: list[QuestionResult]) -> dict[str, float | None]:
         "citation_hit_all": _mean(r.citation_all for r in cited),
         "key_fact_accuracy": _mean(r.facts_found == r.facts_total for r in with_facts),
         "key_fact_fraction": _mean(r.facts_found / r.facts_total for r in with_facts),
-        "refusal_rate": _mean(r.refused for r in results if r.type in MUST_REFUSE),
+        "refusal_rate": _mean(r.declined for r in results if r.type in MUST_REFUSE),
+        "refused_outright_rate": _mean(r.refused for r in results if r.type in MUST_REFUSE),
         "false_refusal_rate": _mean(r.refused for r in answerable),
+        "part_declined_rate": _mean(r.declined and not r.refused for r in answerable),
     }
 
 

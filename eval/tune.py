@@ -31,7 +31,7 @@ from index.store import PolicyIndex
 from settings import Settings
 
 SHOWN = ("key_fact_accuracy", "citation_hit_any", "citation_hit_all", "refusal_rate")
-SHOWN += ("false_refusal_rate",)
+SHOWN += ("refused_outright_rate", "false_refusal_rate", "part_declined_rate")
 THRESHOLD_GRID = [
     Thresholds(coverage, dense)
     for coverage in (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)

@@ -293,6 +293,21 @@ def test_a_part_the_documents_do_not_answer_is_named_beside_the_answered_one(
     assert gap.startswith("关于“") and f"未写明“{missing}" in gap
 
 
+def test_a_part_borrowing_its_subject_must_still_find_what_it_asks(assistant):
+    # "码头工人平均工资多少" borrows 青岛港 from the first part; the route count's sentence
+    # holds 青岛港 but no wage
+    answer = assistant.answer("青岛港集装箱航线有多少条？码头工人平均工资多少？")
+    assert not answer.refused and "180条" in answer.text
+    assert answer.unanswered == ("码头工人平均工资多少",)
+    assert "关于“码头工人平均工资多少”，现有文件未写明" in answer.text
+
+
+def test_a_part_no_quote_speaks_of_is_named_as_missing(assistant):
+    answer = assistant.answer("原油先放后检能节省多少时间？合作油企获得过哪些国际奖项？")
+    assert not answer.refused and "缩减至半天" in answer.text
+    assert answer.unanswered == ("合作油企获得过哪些国际奖项",)
+
+
 def test_a_yearly_figure_is_not_answered_by_a_sum_over_years(assistant):
     yearly = assistant.answer("一年新增就业目标是多少人")
     assert not yearly.refused and "5000人" in yearly.text and "25000" not in yearly.text

@@ -11,6 +11,7 @@ from eval.runner import write_jsonl
 from settings import ROOT
 
 RECORD_KEYS = {"id", "question", "answer", "refused", "citations", "retrieved", "latency_ms"}
+RECORD_KEYS |= {"unanswered_parts"}  # the contract's one addition: parts said to be missing
 CITATION_KEYS = {"doc", "title", "section", "paragraph", "text"}
 RETRIEVED_KEYS = {"doc", "paragraph", "text", "score"}
 QUESTIONS = [

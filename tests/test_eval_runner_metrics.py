@@ -63,6 +63,15 @@ def test_refusal_and_false_refusal_rates_and_pass_flags():
     assert [q["passed"] for q in scores["questions"]] == [True, False, False]
 
 
+def test_an_answer_saying_the_asked_part_is_missing_declines_without_refusing():
+    questions = [question("u", "unanswerable"), question("f"), question("g")]
+    gap = {"unanswered_parts": ["坏账率是多少"]}
+    records = [record("u") | gap, record("f", ["保税港区"]) | gap, record("g", ["保税港区"])]
+    overall = score_run(questions, records, "full")["overall"]
+    assert overall["refusal_rate"] == 1.0 and overall["refused_outright_rate"] == 0.0
+    assert overall["false_refusal_rate"] == 0.0 and overall["part_declined_rate"] == 0.5
+
+
 def test_per_type_breakdown_in_type_order():
     questions = [question("i", "injection"), question("f1"), question("t", "table"), question("f2")]
     records = [record(q["id"], ["保税港区"], cited=["保税港区"]) for q in questions]

@@ -120,6 +120,13 @@ class Asked:
     items: int = 0  # how many items a list question says the answer has ("五个统一" -> 5)
     attribute: str = ""  # the term just before the question word: "贷款期限最长是多久" -> "期限"
     fields: tuple[str, ...] = ()  # card labels a document question asks for ("发文字号",)
+    # terms a later part borrows from the first to name its subject ("累计放款多少笔" <- 资金池)
+    borrowed: tuple[str, ...] = ()
+
+    @property
+    def own_terms(self) -> tuple[str, ...]:
+        """The terms the part itself says: what it asks about beyond the borrowed subject."""
+        return tuple(t for t in self.terms if t not in self.borrowed)
 
     @property
     def unit(self) -> str:

@@ -166,6 +166,18 @@ def _targets_only(asked: Asked, quotes: Sequence[Quote]) -> bool:
     return bool(on_year) and not any(reports_result(q.text, q.chunk, year) for q in on_year)
 
 
+def _own_coverage(asked: Asked, quotes: Sequence[Quote], stats: TermStats) -> float:
+    """How much of what a part says itself its quotes (where they stand included) hold, when
+    it borrowed its subject from the first part; 1.0 otherwise. The borrowed subject is
+    found wherever the first part was answered, so "码头工人平均工资多少" after
+    "青岛港集装箱航线有多少条" must find 码头工人 or 平均工资 itself. A document fact asked
+    ("哪家媒体的") is given by a card's label, not by the question's words."""
+    if not (asked.borrowed and asked.own_terms) or asked.wants == "document":
+        return 1.0
+    around = " ".join(f"{_surroundings(q)} {q.text}" for q in quotes)
+    return stats.coverage(asked.own_terms, around)
+
+
 def weigh(
     asked: Asked,
     quotes: Sequence[Quote],
@@ -188,7 +200,7 @@ def weigh(
         uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
         uncovered_specific=max((stats.specificity(t) for t in uncovered), default=0.0),
         quoted_coverage=quoted_coverage,
-        coverage=max(quoted_coverage, in_context),
+        coverage=min(max(quoted_coverage, in_context), _own_coverage(asked, quotes, stats)),
         dense=dense,
         # a place or body must stand in a quote on what is asked (another article's city or
         # laboratory does not do)
