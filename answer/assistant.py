@@ -154,7 +154,9 @@ class Assistant:
         composed = self.composer.answer(decision, reading.language, words)
         clock.lap("compose")
         extractive = replace(base, text=composed.text, citations=composed.citations)
-        extractive = replace(extractive, unanswered=tuple(p.asked.text for p in decision.unanswered))
+        extractive = replace(
+            extractive, unanswered=tuple(p.asked.text for p in decision.unanswered)
+        )
         if self.chat is None:
             yield composed.text
             yield replace(extractive, timings=clock.total())

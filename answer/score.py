@@ -47,9 +47,7 @@ class Scorer:
         if len(parts) == 1:
             return (parts[0],)
         # a part may be answered by a quote chosen for another ("…排第几？…指数排在什么位置")
-        return tuple(
-            replace(part, with_others=self._with_others(part, parts)) for part in parts
-        )
+        return tuple(replace(part, with_others=self._with_others(part, parts)) for part in parts)
 
     def _with_others(self, part: Scored, parts: list[Scored]) -> Evidence:
         """The part's evidence on every part's quotes. Another part's quote counts by the

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
 from answer.rules.asking import wants_of
+from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
 from answer.rules.glossary import Glossary
 from answer.rules.terms import question_terms
 

@@ -230,7 +230,9 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     located = asks_location(question)
     wants = wants_of(question)
     named = entities(question)
-    several = len(_ASKS.findall(without_rough_numbers(question))) >= 2 or (wants == "amount" and _AND.search(question))
+    several = len(_ASKS.findall(without_rough_numbers(question))) >= 2 or (
+        wants == "amount" and _AND.search(question)
+    )
     compare = bool(_COMPARE.search(question) or several) or len(named) >= 2
     asked_in = asked_units(question) if wants == "amount" else ()
     how_many = _HOW_MANY.search(question) if wants == "list" else None
