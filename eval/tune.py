@@ -60,6 +60,15 @@ def report_scores(questions: list[dict], records: list[dict], timings: list[dict
     for stage in ("total", "retrieve", "score"):
         values = [t[stage] for t in timings if stage in t]
         print(f"{'ms_p50_' + stage:22} {statistics.median(values):.1f}")
+    print(f"\n{'style':14} {'n':>4} {'key facts':>9} {'cited':>6} {'declined':>8} {'false ref':>9}")
+    for style, part in scores["by_style"].items():
+        row = [part.get(k) for k in ("key_fact_accuracy", "citation_hit_any")]
+        row += [part.get(k) for k in ("refusal_rate", "false_refusal_rate")]
+        shown = " ".join(
+            f"{'–' if v is None else f'{v:.3f}':>{w}}"
+            for v, w in zip(row, (9, 6, 8, 9), strict=True)
+        )
+        print(f"{style:14} {part['questions']:>4} {shown}")
     by_id = {r["id"]: r for r in records}
     text = {q["id"]: q for q in questions}
     for result in scores["questions"]:
