@@ -536,3 +536,8 @@ def test_a_correspondent_or_a_day_asked_of_a_report_is_given_only_by_its_own_car
 def test_a_numbered_chapter_asked_in_english_finds_its_contents(assistant):
     answer = assistant.answer("What are the sections of Chapter 7 of the five-year plan?")
     assert not answer.refused and "建设安全城区" in answer.text, answer.text
+
+
+def test_a_total_asked_is_quoted_through_to_the_total_not_the_increment(assistant):
+    # "新增…3个内陆港" stands just before "总数达到54个": the quote carries on to the total
+    _answered_with(assistant, "青岛港内陆港总共多少个了", "54个")

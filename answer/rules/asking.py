@@ -26,7 +26,7 @@ from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
 from answer.rules.terms import Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
-from ingest.text import CELL_BAR
+from ingest.text import CELL_BAR, fold
 
 # After a question about a document itself (answer/rules/document_facts.py), the kinds of
 # answer asked for.
@@ -95,6 +95,10 @@ _COMPARE = re.compile(
 _ASKS = re.compile(r"多少|几|多久|多长|多大|多快")
 _AND = re.compile(r"和|与|及|、")
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
+# A total asked ("一共有多少个") and a figure given as one ("总数达到54个", "累计…", "共54个"):
+# "新增3个内陆港" beside it is an increment, not the total.
+_ASKS_TOTAL = re.compile(r"一共|总共|总数|总计|合计|共有|共计|累计|加起来")
+_GIVES_TOTAL = re.compile(r"(?:一共|总共|总数|总量|总计|合计|共有|共计|累计)\D{0,6}\d|共\d")
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
@@ -162,6 +166,12 @@ class Asked:
     def ranked(self) -> bool:
         """Asks for a rank (第几, 排名): an ordinal answers it."""
         return bool(_RANK.search(self.text))
+
+    def gives_total(self, text: str) -> bool:
+        """Whether a text gives the total a question asks for, or the question asks none."""
+        return not (self.wants == "amount" and _ASKS_TOTAL.search(self.text)) or bool(
+            _GIVES_TOTAL.search(fold(text))
+        )
 
     def cue(self, text: str) -> bool:
         """Whether a text holds the kind of thing asked for (a figure, place, date)."""

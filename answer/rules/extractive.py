@@ -146,10 +146,11 @@ class _Scorer:
         """The window carried on to the next clause when it stops just before the kind of
         fact asked ("…聚焦重点领域" then "加大对科技创新、专精特新…的支持力度"), else None."""
         window = "".join(clauses[start:end])
-        if end >= len(clauses) or _gives(self.asked, window):
+        if end >= len(clauses) or (_gives(self.asked, window) and self.asked.gives_total(window)):
             return None
         longer = window + clauses[end]
-        if not _gives(self.asked, clauses[end]) or len(tidy(longer)) > MAX_ANSWER_CHARS:
+        carried = _gives(self.asked, clauses[end]) and self.asked.gives_total(clauses[end])
+        if not carried or len(tidy(longer)) > MAX_ANSWER_CHARS:
             return None
         return longer, *self.score(longer, context)
 
