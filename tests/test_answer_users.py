@@ -541,3 +541,15 @@ def test_a_numbered_chapter_asked_in_english_finds_its_contents(assistant):
 def test_a_total_asked_is_quoted_through_to_the_total_not_the_increment(assistant):
     # "新增…3个内陆港" stands just before "总数达到54个": the quote carries on to the total
     _answered_with(assistant, "青岛港内陆港总共多少个了", "54个")
+
+
+def test_a_numbered_part_the_document_lacks_is_said_to_be_missing(assistant):
+    # the plan's 第七章 has four sections and its appendices are 附表一 and 附图二
+    _refused_naming(assistant, "规划纲要第七章第六节写了什么", "第七章第六节")
+    _refused_naming(assistant, "十四五规划的附表五列了哪些指标", "附表五")
+    _answered_with(assistant, "规划纲要第七章第二节叫什么", "建设智慧城区")
+
+
+def test_an_element_of_an_official_document_no_card_gives_is_said_to_be_missing(assistant):
+    _refused_naming(assistant, "规划纲要那份通知的签发人是谁", "签发人")
+    _refused_naming(assistant, "海洋经济综述的原文链接是什么", "网址")

@@ -67,6 +67,13 @@ CARD_FIELDS = (
         r"|full title|title of the (?:article|report|document|plan)",
         r"(?<!副)标题(?![上下前后])|题目|全称|\btitle\b",
     ),
+    # elements of an official document (GB/T 9704) and of a web page no card gives: the
+    # question is refused naming the element
+    CardField(("主题词",), r"主题词"),
+    CardField(("抄送",), r"抄送"),
+    CardField(("签发人",), r"签发人|谁签发的?"),
+    CardField(("密级",), r"密级|保密期限|紧急程度"),
+    CardField(("网址",), r"网址|网页地址|原文链接|链接地址|\burl\b", r"网址|链接|\burl\b"),
     # a page or edition: no card gives one, so the question is refused naming it
     CardField(
         ("版次",), r"第几版|版次|哪一?版|第几页|页码|哪一?页|which (?:page|edition)|page number"

@@ -95,6 +95,27 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     return noun
 
 
+# A numbered part of a document named by the question: "第八章第四节", "附图三". The plan
+# prints its appendices as "附表(图)一", "附图(表)二".
+_NUMBERED_PART = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}[章节]|附[图表][一二三四五六七八九十\d]{1,2}"
+)
+_PART_ALIAS = re.compile(r"\((?:图|表)\)")
+
+
+def _missing_part(question: str, quotes: Sequence[Quote]) -> str:
+    """The numbered parts a question names ("第八章第四节") when no quote stands in them or
+    lists them all: a chapter of three sections has no 第四节, and a plan with 附图二 no 附图三."""
+    named = list(dict.fromkeys(_NUMBERED_PART.findall(fold(question))))
+    if not named:
+        return ""
+    for quote in quotes:
+        where = _PART_ALIAS.sub("", quote.where.replace(" ", ""))
+        if all(part in where for part in named):
+            return ""
+    return "".join(named)
+
+
 def _other_region(question: str, quoted: str) -> str:
     return next(
         (m.group(0) for m in OTHER_REGIONS.finditer(question) if m.group(0).lower() not in quoted),
@@ -215,7 +236,9 @@ def weigh(
         else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
         missing_entities=_missing_entities(asked.entities, quotes) + _missing_subset(asked, quotes),
-        missing_detail=missing_detail(asked.text, quotes) or _missing_field(asked, quotes),
+        missing_detail=missing_detail(asked.text, quotes)
+        or _missing_field(asked, quotes)
+        or _missing_part(asked.text, quotes),
         missing_members=_missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=actual and _targets_only(asked, quotes),
