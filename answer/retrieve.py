@@ -21,13 +21,14 @@ from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
 from index.store import PolicyIndex
-from ingest.cards import card_source
+from ingest.cards import SUBHEADINGS_LABEL, card_source, lists_subheadings
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
 ENTITY_HITS = 3  # hits added per named year/area the first hits never mention
 PART_HITS = 5  # hits searched for each part of a several-part question
 CARD_HITS = 2  # document cards quoted first for a question about a document
+OUTLINE_CARDS = 3  # extra hits searched, as a section's card of headings answers only for those
 CARD_POOL = 5  # … chosen among CARD_HITS * CARD_POOL cards, those giving the fact asked first
 _CARDS = LookupFilter(kinds=("document",))
 
@@ -43,7 +44,10 @@ class Retriever:
         self.index = index
 
     def retrieve(self, reading: Reading) -> Retrieved:
-        found = self.index.search_detailed(reading.query, RETRIEVED_K)
+        found = self.index.search_detailed(reading.query, RETRIEVED_K + OUTLINE_CARDS)
+        if not any(SUBHEADINGS_LABEL in asked.fields for asked in reading.parts):
+            found = [f for f in found if not lists_subheadings(f.chunk)]
+        found = found[:RETRIEVED_K]
         single = len(reading.parts) == 1
         per_part = tuple(
             # a retired document ranks below current ones
@@ -64,7 +68,10 @@ class Retriever:
         if asked.wants != "document":
             return hits
         known = {f.chunk.id for f in hits}
-        found = self.index.search_detailed(reading.query, CARD_HITS * CARD_POOL, _CARDS)
+        found = self.index.search_detailed(reading.query, 3 * CARD_HITS * CARD_POOL, _CARDS)
+        if SUBHEADINGS_LABEL not in asked.fields:  # a section's headings answer only for those
+            found = [f for f in found if not lists_subheadings(f.chunk)]
+        found = found[: CARD_HITS * CARD_POOL]
         if found:  # of the best card's source, the cards giving the fact asked first
             best = card_source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
             found.sort(

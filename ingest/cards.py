@@ -1,7 +1,8 @@
 """A card per document (and per article of a news page): what the document is, who issued
 it, its 文号, 索引号, dates and validity — searchable and citable like any paragraph, so
 "十四五规划的文号是什么" and "交通产业园的报道是谁写的" are answered with a source. A
-document with chapters has a second card listing them ("规划纲要一共有几章").
+document with chapters has a second card listing them ("规划纲要一共有几章"), and a section
+with numbered headings a card listing those ("第一节下面有哪几个小标题").
 
 A card quotes the document as printed wherever the document says it: header lines keep
 their own label and separator ("发文字号 青自贸管发〔2021〕34号", "发布时间:2026-01-01"), an
@@ -27,6 +28,7 @@ from ingest.structure import SourceParagraph
 CARD_SECTION = "文件信息"
 PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部分", "有几章"
 SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第五章分哪几节"
+SUBHEADINGS_LABEL = "小标题"  # one section's numbered headings: "第一节下面有哪几个小标题"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
 FIELDS = (
@@ -47,6 +49,8 @@ _FIRST_SENTENCE = re.compile(r".*?[。！？][”’」』]?")
 # A top-level entry of a table of contents, and the page number printed after an entry.
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章编篇部]|前言|附[录件]|结束语|结语")
 _PAGE = re.compile(r"\s*\d+$")
+# A numbered heading below a section: "一、放宽市场准入限制".
+_NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]+、")
 
 
 def card_fields(
@@ -95,6 +99,9 @@ def document_cards(
     for chapter, entries in _chapters(contents):  # "第五章下面分哪几节", "第四章第一节叫什么"
         text = f"{lines[0]}\n{SECTIONS_LABEL} {'；'.join(entries)}"
         cards.append(_card(info, (CARD_SECTION, SECTIONS_LABEL, chapter), text))
+    for section, subheadings in _subheadings(paragraphs):
+        text = f"{lines[0]}\n{SUBHEADINGS_LABEL} {' '.join(section)}：{'；'.join(subheadings)}"
+        cards.append(_card(info, (CARD_SECTION, SUBHEADINGS_LABEL, section[-1]), text))
     seen: set[str] = set()
     for paragraph in paragraphs:
         extra = dict(paragraph.extra)
@@ -116,6 +123,19 @@ def _parts(paragraphs: Sequence[SourceParagraph]) -> list[str]:
     tops = [p.section_path[0] for p in paragraphs if p.section_path and p.section_path[0]]
     parts = list(dict.fromkeys(tops))
     return parts if len(parts) >= 2 else []
+
+
+def _subheadings(paragraphs: Sequence[SourceParagraph]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Each section's numbered headings in reading order ("一、放宽市场准入限制", …), for
+    sections with two or more: (the section's path, its headings)."""
+    sections: dict[tuple[str, ...], list[str]] = {}
+    for paragraph in paragraphs:
+        path = paragraph.section_path
+        if len(path) >= 2 and _NUMBERED_HEADING.match(path[-1]):
+            entries = sections.setdefault(tuple(path[:-1]), [])
+            if path[-1] not in entries:
+                entries.append(path[-1])
+    return [(section, entries) for section, entries in sections.items() if len(entries) >= 2]
 
 
 def _chapters(contents: Sequence[str]) -> list[tuple[str, list[str]]]:
@@ -176,7 +196,14 @@ def card_source(card: Chunk) -> tuple[str, str]:
     """What a card is about: its document, and on a news page its article (the chapters'
     card and a chapter's contents are the document's own)."""
     part = card.section_path[1] if len(card.section_path) > 1 else ""
-    return card.doc_id, "" if part in (PARTS_LABEL, SECTIONS_LABEL) else part
+    return card.doc_id, "" if part in (PARTS_LABEL, SECTIONS_LABEL, SUBHEADINGS_LABEL) else part
+
+
+def lists_subheadings(chunk: Chunk) -> bool:
+    """Whether a chunk is a section's card of numbered headings: it names a dozen topics
+    and answers only a question about the document's structure."""
+    path = chunk.section_path
+    return chunk.kind == "document" and len(path) == 3 and path[1] == SUBHEADINGS_LABEL
 
 
 def contents_chapter(card: Chunk) -> str:

@@ -106,3 +106,11 @@ def test_english_phrases_map_to_the_documents_chinese_terms():
         "How much time does the crude oil release first, inspect later model save?"
     )
     assert {"原油", "先放后检", "时间"} <= set(terms)
+
+
+def test_an_english_word_that_spells_pinyin_is_read_as_english():
+    glossary = Glossary.load().with_pinyin({"预案": 3, "集成电路": 5, "产业园": 4})
+    assert "预案" not in glossary.terms("What was the port's revenue in 2024, in yuan?")
+    # a run of pinyin syllables in an English sentence, or pinyin alone, still reads as pinyin
+    assert "集成电路" in glossary.terms("What is the jicheng dianlu plan of the zone?")
+    assert "预案" in glossary.terms("yuan an 演练 几次")

@@ -553,3 +553,11 @@ def test_a_numbered_part_the_document_lacks_is_said_to_be_missing(assistant):
 def test_an_element_of_an_official_document_no_card_gives_is_said_to_be_missing(assistant):
     _refused_naming(assistant, "规划纲要那份通知的签发人是谁", "签发人")
     _refused_naming(assistant, "海洋经济综述的原文链接是什么", "网址")
+
+
+def test_a_sections_numbered_headings_are_listed_from_its_card(assistant):
+    answer = assistant.answer("规划纲要第八章第二节强化落实工作保障下面分了哪几个小标题")
+    assert not answer.refused, answer.text
+    for heading in ("有效开展精准招商", "强化政策支撑", "统筹资金保障"):
+        assert heading in answer.text
+    assert answer.citations[0].chunk.kind == "document"

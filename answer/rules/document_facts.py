@@ -81,9 +81,15 @@ CARD_FIELDS = (
     CardField(
         ("目录",),
         r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
-        r"|目录|小标题|分标题|(?:what|which|how many) (?:main )?(?:sections|parts|chapters|headings)"
+        r"|目录|(?:what|which|how many) (?:main )?(?:sections|parts|chapters|headings)"
         r"|subheadings|table of contents",
         r"部分|几章|哪几章|目录|标题|sections?|chapters?|parts|outline|headings",
+    ),
+    # the numbered headings of a section (ingest/cards.py), else of a document ("目录")
+    CardField(
+        ("小标题", "目录"),
+        r"小标题|分标题|(?:节|部分)\S{0,6}(?:分|有|包括)[了为成]?(?:哪|几)几?个?(?:部分|方面)"
+        r"|subheadings",
     ),
     # the sections of a chapter, from its card of the printed contents (ingest/cards.py):
     # "第五章下面分哪几节", "第四章第一节叫什么"

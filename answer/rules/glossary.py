@@ -75,9 +75,12 @@ class Glossary:
         if not self.pinyin:
             return []
         words = list(_LATIN.finditer(lowered))
+        # in an English sentence one word is English ("in yuan" is not 预案); a run of
+        # pinyin syllables still is pinyin
+        shortest = 2 if len(_ENGLISH_WORDS.findall(lowered)) >= 2 else 1
         found, start = [], 0
         while start < len(words):
-            for size in range(min(PINYIN_WINDOW, len(words) - start), 0, -1):
+            for size in range(min(PINYIN_WINDOW, len(words) - start), shortest - 1, -1):
                 spelled = "".join(w.group(0) for w in words[start : start + size])
                 word = self.pinyin.get(spelled)
                 if word:
@@ -87,6 +90,11 @@ class Glossary:
             else:
                 start += 1
         return found
+
+
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|what|which|who|how|when|where|is|are|was|were|does|do|did|of|for|to|and|with)\b"
+)
 
 
 def expand_query(read, glossary: Glossary) -> str:
