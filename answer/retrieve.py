@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
-from answer.rules.document_facts import gives_fields
+from answer.rules.document_facts import gives_fields, signed_by_asked, signers
 from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
@@ -79,7 +79,11 @@ class Retriever:
                     not (card_source(f.chunk) == best and gives_fields(f.chunk.text, asked.fields))
                 )
             )
-        return [f for f in found[:CARD_HITS] if f.chunk.id not in known] + hits
+        # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
+        named = signed_by_asked(asked.text, [f.chunk.text for f in found])
+        signed = [f for f in found if named & set(signers(f.chunk.text))]
+        first = signed if len(signed) >= 2 else found[:CARD_HITS]
+        return [f for f in first if f.chunk.id not in known] + hits
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
         """The question's hits, then the part's own search (what the question's top hits

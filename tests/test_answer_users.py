@@ -561,3 +561,11 @@ def test_a_sections_numbered_headings_are_listed_from_its_card(assistant):
     for heading in ("有效开展精准招商", "强化政策支撑", "统筹资金保障"):
         assert heading in answer.text
     assert answer.citations[0].chunk.kind == "document"
+
+
+def test_every_article_a_named_reporter_signed_is_listed(assistant):
+    answer = assistant.answer("李媛在青岛新闻版面上发了哪几篇稿件")
+    assert not answer.refused, answer.text
+    for title in ("省内首个交通产业园在青岛开园", "“青岛农产品”登顶"):
+        assert title in answer.text
+    assert all(c.chunk.kind == "document" for c in answer.citations)

@@ -113,7 +113,8 @@ def asks_location(question: str) -> bool:
 
 # A question about a document itself: which one says something, or one of its facts.
 _DOCUMENT = re.compile(
-    r"哪[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸)|什么文件|出自|出处"
+    r"哪(?:几|两|些)?[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸|稿子|稿件)|哪[几两]篇"
+    r"|什么文件|出自|出处"
     r"|which (?:document|report|article|plan|newspaper)|"
     + "|".join(field.marks for field in CARD_FIELDS),
     re.I,
@@ -152,3 +153,17 @@ def _gives_field(line: str, fields: Sequence[str]) -> bool:
 def gives_fields(card: str, fields: Sequence[str]) -> bool:
     """Whether a card (or the lines quoted of it) gives any of the fields asked."""
     return any(_gives_field(line, fields) for line in card.splitlines())
+
+
+# A name in an article's byline: "□记者 薄克国 通讯员 尹昊 报道" -> 薄克国, 尹昊.
+_SIGNED = re.compile(r"(?:记者|通讯员)\s*([\u4e00-\u9fff]{2,3})(?=\s|$|报道)", re.M)
+
+
+def signers(card: str) -> tuple[str, ...]:
+    """The people an article's card names in its byline."""
+    return tuple(_SIGNED.findall(card))
+
+
+def signed_by_asked(question: str, cards: Sequence[str]) -> set[str]:
+    """The byline names among the cards that the question itself names ("白晓写了哪几篇")."""
+    return {name for card in cards for name in signers(card) if name in question}

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
-from answer.rules.document_facts import card_lines
+from answer.rules.document_facts import card_lines, signed_by_asked, signers
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
@@ -241,6 +241,9 @@ def _fits(chosen: list[Quote], quote: Quote) -> bool:
 def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     """Best quote first, then the quote adding most, while it adds enough and fits."""
     candidates = _candidates(asked, hits, stats)
+    signed = _signed_articles(asked, candidates)
+    if signed:
+        return signed
     chosen = candidates[:1]
     while chosen and len(chosen) < MAX_QUOTES:
         scored = [(_gain(asked, stats, chosen, q), q) for q in candidates if _fits(chosen, q)]
@@ -249,6 +252,23 @@ def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Q
             break
         chosen.append(best)
     return _reading_order(chosen)
+
+
+_SIGNED_LINES = ("报道", "记者", "通讯员")
+
+
+def _signed_articles(asked: Asked, candidates: list[Quote]) -> list[Quote]:
+    """The cards of every article signed by a person the question names, when there are
+    several ("记者白晓写了哪几篇报道" is answered by each article, not by the best one)."""
+    if asked.wants != "document":
+        return []
+    cards = [q for q in candidates if q.chunk.kind == "document"]
+    named = signed_by_asked(asked.text, [q.chunk.text for q in cards])
+    signed = list({q.chunk.id: q for q in cards if named & set(signers(q.chunk.text))}.values())
+    if len(signed) < 2:
+        return []
+    # each article by its title and byline
+    return [replace(q, text=card_lines(q.chunk.text, _SIGNED_LINES)) for q in signed[:MAX_QUOTES]]
 
 
 def _reading_order(quotes: list[Quote]) -> list[Quote]:
