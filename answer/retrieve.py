@@ -13,15 +13,18 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
 from answer.rules.document_facts import gives_fields, signed_by_asked, signers
+from answer.rules.source_cards import SourceCards
 from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
 from index.store import PolicyIndex
 from ingest.cards import SUBHEADINGS_LABEL, card_source, lists_subheadings
+from ingest.model import Chunk
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
@@ -42,6 +45,7 @@ class Retrieved:
 class Retriever:
     def __init__(self, index: PolicyIndex) -> None:
         self.index = index
+        self._sources: SourceCards | None = None  # built on first use
 
     def retrieve(self, reading: Reading) -> Retrieved:
         found = self.index.search_detailed(reading.query, RETRIEVED_K + OUTLINE_CARDS)
@@ -91,6 +95,24 @@ class Retriever:
         known = {f.chunk.id for f in found}
         more = self.index.search_detailed(" ".join(asked.terms) or asked.text, PART_HITS)
         return found[:QUOTED_HITS] + [f for f in more if f.chunk.id not in known]
+
+    def cards_of(self, passages: Sequence[Chunk], asked: Asked) -> list[FusedHit]:
+        """The cards of the passages another part was answered from (a passage's article or
+        document card, or the card itself), those first: "文章什么时候发布" after
+        "…是在哪篇文章里讲的" asks of that article."""
+        if self._sources is None:
+            self._sources = SourceCards(c for c in self.index.chunks if c.kind == "document")
+        own = {
+            c.id if c.kind == "document" else getattr(self._sources.of(c), "id", "")
+            for c in passages
+        }
+        docs = tuple(dict.fromkeys(c.doc_id for c in passages))
+        where = LookupFilter(docs=docs, kinds=("document",))
+        query = " ".join(asked.terms) or asked.text
+        found = self.index.search_detailed(query, 3 * CARD_HITS * CARD_POOL, where)
+        if SUBHEADINGS_LABEL not in asked.fields:
+            found = [f for f in found if not lists_subheadings(f.chunk)]
+        return [f for f in found if f.chunk.id in own] or found[:CARD_HITS]
 
     def about(self, entity: str, asked: Asked) -> list[FusedHit]:
         """Hits on one named year or area with the part's terms; a year is written about in

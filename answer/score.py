@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from answer.retrieve import Retrieved, Retriever
@@ -34,20 +35,54 @@ class Scored:
     with_others: Evidence | None = None  # on every part's quotes (several parts only)
 
 
+# A part pointing back at the document another part found: "那篇报道哪个记者写的".
+_POINTS_BACK = re.compile(r"[那这该此][篇份个条]?(?:文章|报道|文件|稿子|新闻|纲要)|该文")
+
+
+_TITLE = re.compile(r"《([^《》]+)》")
+
+
+def _titled(name: str, cards: list[FusedHit]) -> bool:
+    """Whether one of the cards is of the document or article the question names."""
+    return any(name in c.chunk.text or c.chunk.doc_title in name for c in cards)
+
+
 class Scorer:
     def __init__(self, retriever: Retriever, stats: TermStats) -> None:
         self.retriever = retriever
         self.stats = stats
 
     def score(self, reading: Reading, retrieved: Retrieved) -> tuple[Scored, ...]:
-        parts = [
-            self._part(asked, hits)
-            for asked, hits in zip(reading.parts, retrieved.per_part, strict=True)
-        ]
+        parts: list[Scored] = []
+        for asked, hits in zip(reading.parts, retrieved.per_part, strict=True):
+            if (
+                parts
+                and asked.wants == "document"
+                and (asked.borrowed or _POINTS_BACK.search(asked.text))
+            ):
+                cards = self._of_first_sources(parts[0], asked, hits)
+                if cards is not hits:  # the borrowed subject found the document: its card
+                    hits = cards  # need not repeat it
+                    asked = replace(asked, terms=asked.own_terms or asked.terms, borrowed=())
+            parts.append(self._part(asked, hits))
         if len(parts) == 1:
             return (parts[0],)
         # a part may be answered by a quote chosen for another ("…排第几？…指数排在什么位置")
         return tuple(replace(part, with_others=self._with_others(part, parts)) for part in parts)
+
+    def _of_first_sources(
+        self, first: Scored, asked: Asked, hits: list[FusedHit]
+    ) -> list[FusedHit]:
+        """A later part asking a fact of the document the first part found ("…在哪篇文章里
+        讲的？文章什么时候发布？") reads that document's cards, not another's."""
+        cards = self.retriever.cards_of([q.chunk for q in first.quotes], asked)
+        named = _TITLE.findall(f"{first.asked.text} {asked.text}")
+        if not cards or any(not _titled(name, cards) for name in named):
+            return hits  # the first part asked of a document its quotes only mention
+        if asked.fields:  # a fact of that document ("哪天发布的") stands on its card only
+            return cards
+        known = {f.chunk.id for f in cards}
+        return cards + [f for f in hits if f.chunk.kind != "document" and f.chunk.id not in known]
 
     def _with_others(self, part: Scored, parts: list[Scored]) -> Evidence:
         """The part's evidence on every part's quotes. Another part's quote counts by the

@@ -569,3 +569,10 @@ def test_every_article_a_named_reporter_signed_is_listed(assistant):
     for title in ("省内首个交通产业园在青岛开园", "“青岛农产品”登顶"):
         assert title in answer.text
     assert all(c.chunk.kind == "document" for c in answer.citations)
+
+
+def test_a_later_part_asking_of_the_article_found_reads_that_articles_card(assistant):
+    answer = assistant.answer("海铁联运班列线路总数达86条是哪篇文章说的？这篇文章哪天发布的？")
+    assert "2026-01-01" in answer.text and not answer.unanswered, answer.text
+    reporter = assistant.answer("即墨城市书房是在哪篇报道里提到的？那篇报道是哪位记者写的？")
+    assert "张晓帆" in reporter.text and "薄克国" not in reporter.text, reporter.text

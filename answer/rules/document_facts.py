@@ -146,7 +146,7 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
 def _gives_field(line: str, fields: Sequence[str]) -> bool:
     """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
     "发布时间:2026-01-01")."""
-    label = line.split(" ", 1)[0]
+    label = line.lstrip("□ ").split(" ", 1)[0]  # "□ 本报记者 张晓帆" gives 记者
     return any(f in label or (f == "通讯员" and f"{f} " in line) for f in fields)
 
 
