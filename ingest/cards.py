@@ -28,6 +28,7 @@ from ingest.structure import SourceParagraph
 CARD_SECTION = "文件信息"
 PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部分", "有几章"
 SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第五章分哪几节"
+DECK_LABEL = "引题"  # the summary printed before a report's headline
 SUBHEADINGS_LABEL = "小标题"  # one section's numbered headings: "第一节下面有哪几个小标题"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
@@ -79,9 +80,11 @@ def document_cards(
     paragraphs: Sequence[SourceParagraph],
     separators: Mapping[str, str] | None = None,
     contents: Sequence[str] = (),
+    deck: str = "",
 ) -> list[Chunk]:
-    """The document's card, its chapters' card, one card per chapter of its printed table of
-    contents (`contents`), then one card per article with its byline (news pages).
+    """The document's card (with the `deck` printed before its headline), its chapters'
+    card, one card per chapter of its printed table of contents (`contents`), then one card
+    per article with its byline (news pages).
     `separators` are the page's own, per header label (" " when not given)."""
     separators = separators or {}
     credit = _closing_credit(paragraphs)
@@ -91,6 +94,8 @@ def document_cards(
     ]
     if credit:
         lines.insert(-1, credit)  # before 文件类型, with the other credits
+    if deck:  # the line printed above the headline, on the title's own line
+        lines.insert(1, f"{DECK_LABEL} {deck}")
     cards = [_card(info, (CARD_SECTION,), "\n".join(lines))]
     parts = _parts(paragraphs)
     if parts:  # a card of its own: the chapters' titles would crowd the header facts

@@ -122,7 +122,7 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         replaced_by=entry.replaced_by,
     )
     chunks = document_cards(
-        info, dict(meta.fields), paragraphs, dict(meta.separators), meta.contents
+        info, dict(meta.fields), paragraphs, dict(meta.separators), meta.contents, titled.deck
     )
     chunks += [replace(c, doc_kind=info.kind) for c in chunk_paragraphs(paragraphs, info)]
     return ParsedDocument(info, paragraphs, _unique(chunks))

@@ -576,3 +576,10 @@ def test_a_later_part_asking_of_the_article_found_reads_that_articles_card(assis
     assert "2026-01-01" in answer.text and not answer.unanswered, answer.text
     reporter = assistant.answer("即墨城市书房是在哪篇报道里提到的？那篇报道是哪位记者写的？")
     assert "张晓帆" in reporter.text and "薄克国" not in reporter.text, reporter.text
+
+
+def test_the_line_printed_before_a_headline_is_the_reports_kicker(assistant):
+    _answered_with(assistant, "排头兵那篇报道标题前面那行引题是啥", "推进多场景融合创新")
+    # a question on the clusters quotes the report's paragraph, not its card's kicker line
+    clusters = assistant.answer("片区着力打造哪些重点产业集群")
+    assert all(not line.startswith("引题") for c in clusters.citations for line in c.sentences)

@@ -59,7 +59,7 @@ CARD_FIELDS = (
     CardField(("通讯员",), r"通讯员|correspondent"),
     # a reporter does not stand in for an editor
     CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
-    CardField(("副题",), r"副标题|副题|引题|subtitle"),
+    CardField(("副题", "引题"), r"副标题|副题|引题|肩题|subtitle|kicker"),
     # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
     CardField(
         ("文件名称", "报道"),

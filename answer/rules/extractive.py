@@ -22,6 +22,7 @@ from answer.rules.document_facts import card_lines, signed_by_asked, signers
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
+from ingest.cards import DECK_LABEL
 from ingest.model import Chunk
 from ingest.text import fold, split_clauses, split_sentences, tidy
 
@@ -166,7 +167,7 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
         card = hit.chunk.kind == "document"
         whole = card and asked.wants == "document"
         text = card_lines(hit.chunk.text, asked.fields) if whole else hit.chunk.text
-        sentences = [text] if whole else text.splitlines() if card else split_sentences(text)
+        sentences = [text] if whole else _card_lines(text) if card else split_sentences(text)
         opening = sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence, following in zip(
@@ -196,6 +197,12 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
                     Quote(hit.chunk, text, rank, score - RANK_PENALTY * rank, joint, surrounding)
                 )
     return sorted(quotes, key=lambda q: -q.score)
+
+
+def _card_lines(card: str) -> list[str]:
+    """A card's lines a question not about the document may quote: not its 引题, which the
+    document also prints as its first paragraph (quoted from there)."""
+    return [line for line in card.splitlines() if not line.startswith(DECK_LABEL)]
 
 
 def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
