@@ -583,3 +583,8 @@ def test_the_line_printed_before_a_headline_is_the_reports_kicker(assistant):
     # a question on the clusters quotes the report's paragraph, not its card's kicker line
     clusters = assistant.answer("片区着力打造哪些重点产业集群")
     assert all(not line.startswith("引题") for c in clusters.citations for line in c.sentences)
+
+
+def test_labour_asked_for_is_not_a_head_count(assistant):
+    # "多少人工" asks how much labour is saved: "减少人工60%" answers it
+    _answered_with(assistant, "棉花智慧鉴重以后能省多少人工", "60%")

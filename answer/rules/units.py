@@ -60,7 +60,7 @@ UNITS = (
     # by the fee's own noun
     _unit(
         "金额",
-        r"多少钱|多少资金|多少费用|多少成本|省多少|多少(?:[万亿]|万亿)?(?:美)?元|金额"
+        r"多少钱|多少资金|多少费用|多少成本|省多少(?![人时天小])|多少(?:[万亿]|万亿)?(?:美)?元|金额"
         r"|(?:补贴|补助|奖励|奖金|资本|报名费|租金|收费|费用|价格|投资额|贷款|融资)"
         rf"(?:是|有|为|要|能|可以|大概|一共|共|约)?多少(?![{COUNTED}])"
         rf"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)",
@@ -73,10 +73,10 @@ UNITS = (
         r"|percentage|what share",
         r"%|％|分之|成|倍",
     ),
-    # people, firms, times and tonnes are counted apart
+    # people, firms, times and tonnes are counted apart ("多少人工" asks for labour, not heads)
     _unit(
         "人数",
-        r"(?<!第)(?:几|多少)(?:万)?[名人位](?!置)|(?:几|多少)[^，,。？?\d]{0,4}?(?:员工|职工|人才|人员)"
+        r"(?<!第)(?:几|多少)(?:万)?[名人位](?![置工力])|(?:几|多少)[^，,。？?\d]{0,4}?(?:员工|职工|人才|人员)"
         r"|how many (?:people|employees|staff|workers|visitors)",
         r"[名人位]",
         noun="人数",
@@ -95,7 +95,7 @@ UNITS = (
     ),
     _unit(
         "数量",
-        rf"(?<!第)(?:几|多少)[{COUNTED}]|how many (?!days|years|months|hours|minutes|times|tons|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b)",
+        rf"(?<!第)(?:几|多少)[{COUNTED}](?<!人(?=[工力]))|how many (?!days|years|months|hours|minutes|times|tons|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b)",
         rf"[{COUNTED}]",
         noun="数量|个数",
     ),
