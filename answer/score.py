@@ -4,7 +4,9 @@ evidence on them.
 Sentences of the hits are scored against what the part asks (answer/rules/extractive.py)
 and the best one to three become quotes; the evidence measures how well they answer it
 (answer/rules/evidence.py). A named year or area no quote speaks of is searched for once
-more on its own (step 2's Retriever.about) before the part is scored again.
+more on its own (step 2's Retriever.about) before the part is scored again. A later part
+asking a fact of the document the first part found ("…是哪篇文章说的？这篇文章哪天发布的？")
+reads that document's cards (Retriever.cards_of).
 
 Example:
     scorer.score(reading, retrieved)   # "原油先放后检 节省多少时间"
@@ -37,9 +39,7 @@ class Scored:
 
 # A part pointing back at the document another part found: "那篇报道哪个记者写的".
 _POINTS_BACK = re.compile(r"[那这该此][篇份个条]?(?:文章|报道|文件|稿子|新闻|纲要)|该文")
-
-
-_TITLE = re.compile(r"《([^《》]+)》")
+_TITLE = re.compile(r"《([^《》]+)》")  # a document named by its title
 
 
 def _titled(name: str, cards: list[FusedHit]) -> bool:
@@ -61,8 +61,9 @@ class Scorer:
                 and (asked.borrowed or _POINTS_BACK.search(asked.text))
             ):
                 cards = self._of_first_sources(parts[0], asked, hits)
-                if cards is not hits:  # the borrowed subject found the document: its card
-                    hits = cards  # need not repeat it
+                if cards is not hits:
+                    # the borrowed subject has found the document; its card need not name it
+                    hits = cards
                     asked = replace(asked, terms=asked.own_terms or asked.terms, borrowed=())
             parts.append(self._part(asked, hits))
         if len(parts) == 1:
