@@ -588,11 +588,3 @@ def test_the_line_printed_before_a_headline_is_the_reports_kicker(assistant):
 def test_labour_asked_for_is_not_a_head_count(assistant):
     # "多少人工" asks how much labour is saved: "减少人工60%" answers it
     _answered_with(assistant, "棉花智慧鉴重以后能省多少人工", "60%")
-
-
-def test_the_issuer_of_a_named_document_is_read_from_its_card(assistant):
-    # the notice printing the plan mentions 印发 and 单位 but names no issuer; the card does
-    _answered_with(assistant, "十四五规划纲要是哪个单位印发的", "发文单位 青岛前湾保税港区管委")
-    # the body that publishes an index a report quotes is not the report's publisher
-    index = assistant.answer("国际航运枢纽竞争力指数 发布机构")
-    assert "青岛日报" not in index.text, index.text

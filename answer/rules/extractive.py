@@ -18,11 +18,11 @@ from dataclasses import dataclass, replace
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
-from answer.rules.document_facts import card_lines, gives_fields, signed_by_asked, signers
+from answer.rules.document_facts import card_lines, signed_by_asked, signers
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
-from ingest.cards import DECK_LABEL, card_source
+from ingest.cards import DECK_LABEL
 from ingest.model import Chunk
 from ingest.text import fold, split_clauses, split_sentences, tidy
 
@@ -248,13 +248,6 @@ def _fits(chosen: list[Quote], quote: Quote) -> bool:
 def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     """Best quote first, then the quote adding most, while it adds enough and fits."""
     candidates = _candidates(asked, hits, stats)
-    titles = re.findall(r"《([^《》]+)》", asked.text)
-    named = not titles or (hits and any(t in hits[0].chunk.text for t in titles))
-    if asked.fields and _NAMES_DOCUMENT.search(asked.text) and hits and named:
-        # a fact of the document the question names ("规划纲要是哪个单位印发的") stands on
-        # the card of the source retrieval put first, not in a paragraph mentioning it
-        source = card_source(hits[0].chunk)
-        candidates.sort(key=lambda q: not _gives_asked_fact(asked, q, source))
     signed = _signed_articles(asked, candidates)
     if signed:
         return signed
@@ -266,16 +259,6 @@ def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Q
             break
         chosen.append(best)
     return _reading_order(chosen)
-
-
-# A question naming a document, not only one of its facts: "规划纲要的…", "那篇报道的…".
-_NAMES_DOCUMENT = re.compile(r"规划|纲要|文件|文章|报道|通知|综述|版面|新闻|《")
-
-
-def _gives_asked_fact(asked: Asked, quote: Quote, source: tuple[str, str]) -> bool:
-    """Whether a quote is a line of that source's card giving the document fact asked."""
-    card = quote.chunk.kind == "document" and card_source(quote.chunk) == source
-    return card and gives_fields(quote.text, asked.fields)
 
 
 _SIGNED_LINES = ("报道", "记者", "通讯员")
