@@ -31,6 +31,7 @@ from answer.prompts import PromptLibrary
 from answer.retrieve import RETRIEVED_K, Retrieved, Retriever
 from answer.rules.citations import CitationChecker
 from answer.rules.evidence import Evidence
+from answer.rules.source_cards import SourceCards
 from answer.rules.terms import TermStats
 from answer.score import Scored, Scorer
 from answer.understand import Reader, Reading
@@ -106,11 +107,12 @@ class Assistant:
             prompts=self.prompts,
             vocabulary=index.lexical.vocabulary(),
         )
-        self.retriever = Retriever(index)
+        # each passage's article or document card, for retrieving and for naming sources
+        cards = SourceCards(chunk for chunk in index.chunks if chunk.kind == "document")
+        self.retriever = Retriever(index, cards)
         self.scorer = Scorer(self.retriever, stats)
         docs = {doc.doc_id: doc for doc in index.documents}
         checker = CitationChecker(index.tokenizer, stats)
-        cards = [chunk for chunk in index.chunks if chunk.kind == "document"]
         self.composer = Composer(docs, self.prompts, checker, self.chat, cards)
 
     def answer(

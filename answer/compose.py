@@ -187,13 +187,13 @@ class Composer:
         prompts: PromptLibrary,
         checker: CitationChecker,
         chat: ChatClient | None = None,
-        cards: Sequence[Chunk] = (),
+        cards: SourceCards | None = None,
     ) -> None:
         self.docs = docs
         self.prompts = prompts
         self.checker = checker
         self.chat = chat
-        self.cards = SourceCards(cards)
+        self.cards = cards or SourceCards(())
 
     def refusal(self, decision: Decision, words: PromptLibrary) -> Composed:
         return Composed(

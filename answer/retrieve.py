@@ -13,11 +13,11 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
-from answer.rules.document_facts import gives_fields, signed_by_asked, signers
+from answer.rules.document_facts import gives_fields, signed_cards
 from answer.rules.source_cards import SourceCards
 from answer.understand import Reading
 from index.filters import LookupFilter
@@ -43,15 +43,14 @@ class Retrieved:
 
 
 class Retriever:
-    def __init__(self, index: PolicyIndex) -> None:
+    def __init__(self, index: PolicyIndex, cards: SourceCards | None = None) -> None:
         self.index = index
-        self._sources: SourceCards | None = None  # built on first use
+        self.cards = cards or SourceCards(c for c in index.chunks if c.kind == "document")
 
     def retrieve(self, reading: Reading) -> Retrieved:
         found = self.index.search_detailed(reading.query, RETRIEVED_K + OUTLINE_CARDS)
-        if not any(SUBHEADINGS_LABEL in asked.fields for asked in reading.parts):
-            found = [f for f in found if not lists_subheadings(f.chunk)]
-        found = found[:RETRIEVED_K]
+        fields = {field for asked in reading.parts for field in asked.fields}
+        found = _outlines_if_asked(found, fields)[:RETRIEVED_K]
         single = len(reading.parts) == 1
         per_part = tuple(
             # a retired document ranks below current ones
@@ -73,9 +72,7 @@ class Retriever:
             return hits
         known = {f.chunk.id for f in hits}
         found = self.index.search_detailed(reading.query, 3 * CARD_HITS * CARD_POOL, _CARDS)
-        if SUBHEADINGS_LABEL not in asked.fields:  # a section's headings answer only for those
-            found = [f for f in found if not lists_subheadings(f.chunk)]
-        found = found[: CARD_HITS * CARD_POOL]
+        found = _outlines_if_asked(found, asked.fields)[: CARD_HITS * CARD_POOL]
         if found:  # of the best card's source, the cards giving the fact asked first
             best = card_source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
             found.sort(
@@ -84,8 +81,7 @@ class Retriever:
                 )
             )
         # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
-        named = signed_by_asked(asked.text, [f.chunk.text for f in found])
-        signed = [f for f in found if named & set(signers(f.chunk.text))]
+        signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
         first = signed if len(signed) >= 2 else found[:CARD_HITS]
         return [f for f in first if f.chunk.id not in known] + hits
 
@@ -100,18 +96,15 @@ class Retriever:
         """The cards of the passages another part was answered from (a passage's article or
         document card, or the card itself), those first: "文章什么时候发布" after
         "…是在哪篇文章里讲的" asks of that article."""
-        if self._sources is None:
-            self._sources = SourceCards(c for c in self.index.chunks if c.kind == "document")
         own = {
-            c.id if c.kind == "document" else getattr(self._sources.of(c), "id", "")
-            for c in passages
+            c.id if c.kind == "document" else getattr(self.cards.of(c), "id", "") for c in passages
         }
         docs = tuple(dict.fromkeys(c.doc_id for c in passages))
         where = LookupFilter(docs=docs, kinds=("document",))
         query = " ".join(asked.terms) or asked.text
-        found = self.index.search_detailed(query, 3 * CARD_HITS * CARD_POOL, where)
-        if SUBHEADINGS_LABEL not in asked.fields:
-            found = [f for f in found if not lists_subheadings(f.chunk)]
+        found = _outlines_if_asked(
+            self.index.search_detailed(query, 3 * CARD_HITS * CARD_POOL, where), asked.fields
+        )
         return [f for f in found if f.chunk.id in own] or found[:CARD_HITS]
 
     def about(self, entity: str, asked: Asked) -> list[FusedHit]:
@@ -120,3 +113,11 @@ class Retriever:
         query = " ".join((entity, *asked.terms))
         where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
         return self.index.search_detailed(query, ENTITY_HITS, where)
+
+
+def _outlines_if_asked(found: list[FusedHit], fields: Collection[str]) -> list[FusedHit]:
+    """The hits without the sections' cards of headings unless headings are asked for: such
+    a card names a dozen topics and answers only "…下面有哪几个小标题"."""
+    if SUBHEADINGS_LABEL in fields:
+        return found
+    return [f for f in found if not lists_subheadings(f.chunk)]

@@ -164,6 +164,7 @@ def signers(card: str) -> tuple[str, ...]:
     return tuple(_SIGNED.findall(card))
 
 
-def signed_by_asked(question: str, cards: Sequence[str]) -> set[str]:
-    """The byline names among the cards that the question itself names ("白晓写了哪几篇")."""
-    return {name for card in cards for name in signers(card) if name in question}
+def signed_cards(question: str, cards: Sequence[str]) -> list[int]:
+    """Positions of the cards signed by a person the question names ("白晓写了哪几篇")."""
+    named = {name for card in cards for name in signers(card) if name in question}
+    return [n for n, card in enumerate(cards) if named & set(signers(card))]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
-from answer.rules.document_facts import card_lines, signed_by_asked, signers
+from answer.rules.document_facts import card_lines, signed_cards
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
@@ -167,7 +167,7 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
         card = hit.chunk.kind == "document"
         whole = card and asked.wants == "document"
         text = card_lines(hit.chunk.text, asked.fields) if whole else hit.chunk.text
-        sentences = [text] if whole else _card_lines(text) if card else split_sentences(text)
+        sentences = [text] if whole else _quotable_lines(text) if card else split_sentences(text)
         opening = sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence, following in zip(
@@ -199,7 +199,7 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
     return sorted(quotes, key=lambda q: -q.score)
 
 
-def _card_lines(card: str) -> list[str]:
+def _quotable_lines(card: str) -> list[str]:
     """A card's lines a question not about the document may quote: not its 引题, which the
     document also prints as its first paragraph (quoted from there)."""
     return [line for line in card.splitlines() if not line.startswith(DECK_LABEL)]
@@ -269,9 +269,8 @@ def _signed_articles(asked: Asked, candidates: list[Quote]) -> list[Quote]:
     several ("记者白晓写了哪几篇报道" is answered by each article, not by the best one)."""
     if asked.wants != "document":
         return []
-    cards = [q for q in candidates if q.chunk.kind == "document"]
-    named = signed_by_asked(asked.text, [q.chunk.text for q in cards])
-    signed = list({q.chunk.id: q for q in cards if named & set(signers(q.chunk.text))}.values())
+    cards = list({q.chunk.id: q for q in candidates if q.chunk.kind == "document"}.values())
+    signed = [cards[n] for n in signed_cards(asked.text, [q.chunk.text for q in cards])]
     if len(signed) < 2:
         return []
     # each article by its title and byline
