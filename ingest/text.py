@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -52,6 +53,8 @@ def tidy(text: str) -> str:
     return _LOOSE_SPACE.sub("", text).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Matching form: NFKC (full-width to ASCII), lower case, loose spaces removed."""
+    """Matching form: NFKC (full-width to ASCII), lower case, loose spaces removed (cached:
+    answering folds the same corpus sentences and windows for every question)."""
     return tidy(unicodedata.normalize("NFKC", text).lower())

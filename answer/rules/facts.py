@@ -7,6 +7,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ingest.text import fold
@@ -45,12 +46,17 @@ _YEAR = re.compile(r"\d{4}(?:年(?:\d{1,2}月)?)?")
 
 def figures(text: str) -> list[str]:
     """Figures of a text in display form; dates ("2024年10月") are not figures."""
+    return list(_figures(text))
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _figures(text: str) -> tuple[str, ...]:
     found = []
     for match in FIGURE.finditer(DATE.sub("。", text)):
         value = fold(match.group(0)).rstrip(",")
         if value and not _YEAR.fullmatch(value):
             found.append(value)
-    return found
+    return tuple(found)
 
 
 def has_figure(text: str) -> bool:

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -51,14 +52,23 @@ class Glossary:
         entries.sort(key=lambda entry: -len(entry[0]))
         return cls(tuple(entries))
 
+    @functools.cached_property
+    def _patterns(self) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+        """Each phrase as a whole word or words, plural or not, compiled once: compiled per
+        question, the glossary's thousand patterns flushed the re module's cache for every
+        rule of answering."""
+        return tuple(
+            (phrase, re.compile(rf"(?<![a-z0-9]){re.escape(phrase)}(?:s|es)?(?![a-z0-9])"), terms)
+            for phrase, terms in self.entries
+        )
+
     def terms(self, text: str) -> tuple[str, ...]:
         """Chinese terms of the phrases found, in question order; a phrase inside a longer
         one already found is not counted again."""
         lowered = f" {text.lower()} "
         found: list[tuple[int, tuple[str, ...]]] = []
-        for phrase, terms in self.entries:
-            pattern = rf"(?<![a-z0-9]){re.escape(phrase)}(?:s|es)?(?![a-z0-9])"
-            match = re.search(pattern, lowered)
+        for phrase, pattern, terms in self._patterns:
+            match = phrase in lowered and pattern.search(lowered)
             if match:
                 found.append((match.start(), terms))
                 lowered = (

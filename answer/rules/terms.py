@@ -91,8 +91,10 @@ def _bigrams(term: str) -> list[str]:
     return [term[i : i + 2] for i in range(len(term) - 1)]
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def match(term: str, text: str) -> float:
-    """1.0 when the term occurs in the (tidied) text, partial credit for most of its bigrams."""
+    """1.0 when the term occurs in the (tidied) text, partial credit for most of its bigrams
+    (cached: every question weighs its terms against the same corpus windows)."""
     if term in text:
         return 1.0
     said = _period_of_term(term)
