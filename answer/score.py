@@ -24,6 +24,7 @@ from answer.retrieve import Retrieved, Retriever
 from answer.rules.asking import Asked
 from answer.rules.evidence import Evidence, weigh
 from answer.rules.extractive import Quote, choose_quotes
+from answer.rules.focus import POINTS_TO_DOCUMENT
 from answer.rules.terms import TermStats
 from answer.understand import Reading
 from index.fusion import FusedHit
@@ -37,8 +38,6 @@ class Scored:
     with_others: Evidence | None = None  # on every part's quotes (several parts only)
 
 
-# A part pointing back at the document another part found: "那篇报道哪个记者写的".
-_POINTS_BACK = re.compile(r"[那这该此][篇份个条]?(?:文章|报道|文件|稿子|新闻|纲要)|该文")
 _TITLE = re.compile(r"《([^《》]+)》")  # a document named by its title
 
 
@@ -58,7 +57,7 @@ class Scorer:
             if (
                 parts
                 and asked.wants == "document"
-                and (asked.borrowed or _POINTS_BACK.search(asked.text))
+                and (asked.borrowed or POINTS_TO_DOCUMENT.search(asked.text))
             ):
                 cards = self._of_first_sources(parts[0], asked, hits)
                 if cards is not hits:

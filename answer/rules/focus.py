@@ -58,13 +58,20 @@ _ASKER_GOES_ON = re.compile(
 _LEAD_IN = re.compile(
     r"^(?:请问|想问一下|想问|想了解一下|想了解|想咨询一下|想咨询|咨询一下|问一下)[，,\s]*"
 )
-_OPENING = re.compile(
-    r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且|and\b|what about\b)"
+# The forms by which a question leans on the one before; answer/rules/followup.py strips
+# and reads the same ones when it makes a follow-up standalone.
+# An opening word: "那烟台片区呢", "还有哪些…", "what about Yantai".
+OPENING = re.compile(
+    r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且|and\b|what about\b)[，,、\s]*", re.I
 )
-_CLOSING = re.compile(r"呢[？?。!！\s]*$")
-_POINTING = re.compile(
+# A closing 呢 on a bare subject: "2024年呢", "外资企业的情况呢".
+CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！\s]*$")
+# A word pointing back at something said before: "这个平台", "该模式", "its".
+POINTING = re.compile(
     r"它|这个|这项|这一|这些|这种|该|上述|其中|那个|那些|此[项举类]|\b(?:it|this|that|its)\b", re.I
 )
+# A part pointing back at the document another part found: "那篇报道哪个记者写的".
+POINTS_TO_DOCUMENT = re.compile(r"[那这该此][篇份个条]?(?:文章|报道|文件|稿子|新闻|纲要)|该文")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 SHORT_FOLLOWUP = 8  # characters of content: "2024年呢" "外资企业呢" stand on nothing else
@@ -144,9 +151,9 @@ def is_followup(question: str, history: Sequence[str], content_chars: int) -> bo
     if not history:
         return False
     stripped = question.strip()
-    if _OPENING.search(stripped) or _POINTING.search(stripped):
+    if OPENING.search(stripped) or POINTING.search(stripped):
         return True
-    if _CLOSING.search(stripped) and not asks(_CLOSING.sub("", stripped)):
+    if CLOSING.search(stripped) and not asks(CLOSING.sub("", stripped)):
         return True
     return content_chars < SHORT_FOLLOWUP
 

@@ -22,12 +22,9 @@ import re
 from collections.abc import Sequence
 
 from answer.rules.asking import entities, has_question_word
-from answer.rules.focus import is_followup
+from answer.rules.focus import CLOSING, OPENING, POINTING, is_followup
 from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
 
-_OPENING = re.compile(r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且)[，,、\s]*")
-_CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！]*$")
-_POINTING = re.compile(r"它|这个|这项|这一|这些|该|上述|其中|那个|那些|此[项举类]")
 ANCHOR_IDF = 4.0  # a term this rare in the corpus lets a question stand on its own
 CONTEXT_IDF = 3.0  # previous-question terms at least this rare are carried over
 MAX_HISTORY = 3  # earlier turns consulted when making the previous question standalone
@@ -82,8 +79,8 @@ class FollowupRewriter:
         """Whether a follow-up asks the previous question again about something else, with no
         question word or pointer of its own ("集装箱呢？", "2025年的呢"): it keeps that
         question's years, areas and kind of answer."""
-        core = _CLOSING.sub("", _OPENING.sub("", followup)).strip()
-        return bool(core) and not has_question_word(core) and not _POINTING.search(core)
+        core = CLOSING.sub("", OPENING.sub("", followup)).strip()
+        return bool(core) and not has_question_word(core) and not POINTING.search(core)
 
     def _terms(self, text: str) -> tuple[str, ...]:
         return question_terms(self._segmenter, text)
@@ -94,19 +91,19 @@ class FollowupRewriter:
         if not self.is_followup(question, history):
             return question
         previous = self.rewrite(history[-1], history[:-1])
-        core = _CLOSING.sub("", _OPENING.sub("", question)).strip()
+        core = CLOSING.sub("", OPENING.sub("", question)).strip()
         named = entities(core)
         own_terms = [t for t in self._terms(core) if not any(t in e or e in t for e in named)]
         if not own_terms:
             return _substitute(previous, named) if named else previous
-        if not named and not has_question_word(core) and not _POINTING.search(core):
+        if not named and not has_question_word(core) and not POINTING.search(core):
             swapped = _swapped(previous, own_terms, self._terms(previous))
             if swapped:
                 return swapped
         kinds = {_kind(e) for e in named}
         carried = [e for e in entities(previous) if _kind(e) not in kinds]
         replaces = "area" in kinds and any(_kind(e) == "area" for e in entities(previous))
-        if not replaces and (_POINTING.search(core) or not self._anchored(own_terms)):
+        if not replaces and (POINTING.search(core) or not self._anchored(own_terms)):
             carried += [
                 t
                 for t in self._terms(previous)
