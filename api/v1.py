@@ -157,7 +157,9 @@ def api_router(
         )
         log_answer(outbox, answer, "api", caller.name, replica)
         # serialised once, by orjson: FastAPI would walk the record with jsonable_encoder first
-        return Response(orjson.dumps(ask_record(answer)), media_type="application/json")
+        # (a Response returned whole keeps none of the headers set on the injected one)
+        record = orjson.dumps(ask_record(answer))
+        return Response(record, media_type="application/json", headers={"X-Replica": replica})
 
     @router.get("/search", summary="Ranked paragraphs for words or a question")
     async def search(
