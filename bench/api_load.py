@@ -4,19 +4,24 @@ endpoint (the queue and concurrency group the chat uses), on a real server with 
 concurrent clients for D seconds.
 
     python -m bench.api_load [--clients 32,128] [--seconds 60] [--replicas 1] [--via api,ui]
+                             [--runs 1]
     raw Assistant.answer: 61.2 answers/s (2 threads)
     API, 32 clients, 60 s: 44.0 answers/s (72 % of raw) · p50 690 ms · p95 1020 ms · 0 errors
     UI, 32 clients, 60 s: 40.1 answers/s (66 % of raw) · p50 760 ms · p95 1210 ms · 0 errors
 
-The server is `python app.py` in its own process (with --replicas N, N of them behind
-nginx: python -m serving) over var/index with a private data folder and an API key made
-for the run; the questions are the eval questions, in turn.
+Every load runs on a fresh server: `python app.py` in its own process (with --replicas N, N
+of them behind nginx: python -m serving) over var/index with a private data folder and an
+API key made for the run. The raw rate is measured for as long, on a fresh Assistant, so
+each starts with no query vector remembered and the ratios compare like with like. The
+questions are the eval questions, in turn. With --runs N each measurement is made N times
+and the medians are reported (this machine is noisy).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import statistics
@@ -25,6 +30,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,11 +127,13 @@ async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: f
 async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> dict:
     """The same load through the Gradio path the UI uses: its queue (the "answer"
     concurrency group the chat shares), one question posted, its result read from the event
-    stream, as a browser's page does."""
+    stream, as a browser's page does. Each client is one visitor: its questions share one
+    session, as a page's do (a session is made once per visitor, not per question)."""
     endpoint = f"{url.rstrip('/')}/gradio_api/call/ask"
 
     async def ask(client: httpx.AsyncClient, n: int) -> str:
-        posted = await client.post(endpoint, json={"data": [asked[n % len(asked)], []]})
+        body = {"data": [asked[n % len(asked)], []], "session_hash": f"visitor-{n % clients}"}
+        posted = await client.post(endpoint, json=body)
         posted.raise_for_status()
         streamed = await client.get(f"{endpoint}/{posted.json()['event_id']}")
         return "" if "event: complete" in streamed.text else "error event"
@@ -135,72 +143,125 @@ async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> di
         return await closed_loop(client, clients, seconds, ask)
 
 
+@contextlib.contextmanager
+def serving(base: Settings, scratch: Path, replicas: int) -> Iterator[tuple[str, str]]:
+    """A fresh server over the built index, with a private data folder and an API key made
+    for the run: `python app.py`, or `replicas` of them behind nginx (python -m serving).
+    Yields (url, key) once it answers; stops it after."""
+    scratch.mkdir(parents=True)
+    settings = replace(base, data_dir=scratch, port=free_port())
+    with Registry.open(settings).session() as session:
+        key = create_key(session, "bench", per_minute=MAX_PER_MINUTE, actor="bench")
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "GRADIO_ANALYTICS_ENABLED": "False",
+        "QA_PORT": str(settings.port),
+        "QA_DATA_DIR": str(scratch),
+        "QA_INDEX_DIR": str(settings.index_dir),
+    }
+    cluster = server = None
+    if replicas > 1:
+        from serving.__main__ import start
+
+        ports = [free_port() for _ in range(replicas)]
+        cluster = start(settings, ports, settings.port, scratch / "nginx", env)
+    else:
+        with (scratch / "app.log").open("wb") as sink:
+            server = subprocess.Popen(
+                [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=sink, stderr=sink
+            )
+    url = f"http://127.0.0.1:{settings.port}"
+    try:
+        for _ in range(360):
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.5)
+        yield url, key
+    finally:
+        if cluster is not None:
+            cluster.stop()
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def summary(runs: list[dict], raw: float) -> dict:
+    """The median run of several (answers/s, p50, p95), their spread and the errors summed."""
+
+    def median(name: str) -> float | None:
+        values = [r[name] for r in runs if r[name] is not None]
+        return round(statistics.median(values), 1) if values else None
+
+    errors: dict[str, int] = {}
+    for run in runs:
+        for kind, count in run["errors"].items():
+            errors[kind] = errors.get(kind, 0) + count
+    rates = [r["answers_per_s"] for r in runs]
+    return {
+        "clients": runs[0]["clients"],
+        "runs": len(runs),
+        "answers_per_s": median("answers_per_s"),
+        "answers_per_s_range": [min(rates), max(rates)],
+        "share_of_raw": round(median("answers_per_s") / raw, 2) if raw else None,
+        "p50_ms": median("p50_ms"),
+        "p95_ms": median("p95_ms"),
+        "p95_ms_range": [min(r["p95_ms"] or 0 for r in runs), max(r["p95_ms"] or 0 for r in runs)],
+        "errors": errors,
+        "each": runs,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.api_load", description=__doc__)
     parser.add_argument("--clients", default="32,128")
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--replicas", type=int, default=1)
     parser.add_argument("--via", default="api,ui", help="api, ui (Gradio's queue) or both")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each; medians reported")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "bench")
     args = parser.parse_args(argv)
     base = Settings.from_env()
     asked = questions()
-    raw = raw_rate(base, asked, min(args.seconds, 30), threads=2)
-    print(f"raw Assistant.answer: {raw:.1f} answers/s (2 threads)", flush=True)
-    results = {"raw_answers_per_s": round(raw, 1), "replicas": args.replicas, "api": [], "ui": []}
+    raws: list[float] = []
+    loads: dict[tuple[str, int], list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-api-") as scratch:
-        settings = replace(base, data_dir=Path(scratch), port=free_port())
-        with Registry.open(settings).session() as session:
-            key = create_key(session, "bench", per_minute=MAX_PER_MINUTE, actor="bench")
-        env = {
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "GRADIO_ANALYTICS_ENABLED": "False",
-            "QA_PORT": str(settings.port),
-            "QA_DATA_DIR": scratch,
-            "QA_INDEX_DIR": str(settings.index_dir),
-        }
-        cluster = None
-        if args.replicas > 1:
-            from serving.__main__ import start
-
-            ports = [free_port() for _ in range(args.replicas)]
-            cluster = start(settings, ports, settings.port, Path(scratch) / "nginx", env)
-            server = None
-        else:
-            with (Path(scratch) / "app.log").open("wb") as sink:
-                server = subprocess.Popen(
-                    [sys.executable, "app.py"], cwd=ROOT, env=env, stdout=sink, stderr=sink
-                )
-        url = f"http://127.0.0.1:{settings.port}"
-        try:
-            for _ in range(360):
-                try:
-                    if httpx.get(url, timeout=2).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    time.sleep(0.5)
+        for attempt in range(args.runs):
+            raws.append(raw_rate(base, asked, args.seconds, threads=2))
+            print(f"raw Assistant.answer: {raws[-1]:.1f} answers/s (2 threads)", flush=True)
             for via in args.via.split(","):
                 for clients in (int(c) for c in args.clients.split(",")):
-                    if via == "api":
-                        run = asyncio.run(api_run(url, key, asked, clients, args.seconds))
-                    else:
-                        run = asyncio.run(ui_run(url, asked, clients, args.seconds))
-                    run["share_of_raw"] = round(run["answers_per_s"] / raw, 2)
-                    results[via].append(run)
+                    folder = Path(scratch) / f"{attempt}-{via}-{clients}"
+                    with serving(base, folder, args.replicas) as (url, key):
+                        if via == "api":
+                            run = asyncio.run(api_run(url, key, asked, clients, args.seconds))
+                        else:
+                            run = asyncio.run(ui_run(url, asked, clients, args.seconds))
+                    loads.setdefault((via, clients), []).append(run)
                     print(
                         f"{via.upper()}, {clients} clients, {run['seconds']:.0f} s: "
-                        f"{run['answers_per_s']} answers/s ({run['share_of_raw']:.0%} of raw) · "
-                        f"p50 {run['p50_ms']} ms · p95 {run['p95_ms']} ms · "
+                        f"{run['answers_per_s']} answers/s ({run['answers_per_s'] / raws[-1]:.0%}"
+                        f" of raw) · p50 {run['p50_ms']} ms · p95 {run['p95_ms']} ms · "
                         f"errors {run['errors'] or 0}",
                         flush=True,
                     )
-        finally:
-            if cluster is not None:
-                cluster.stop()
-            if server is not None:
-                server.terminate()
-                server.wait(timeout=30)
+    raw = statistics.median(raws)
+    results: dict = {"raw_answers_per_s": round(raw, 1), "raw_each": raws}
+    results |= {"replicas": args.replicas, "api": [], "ui": []}
+    if args.runs > 1:
+        print(f"medians of {args.runs} runs: raw {raw:.1f} answers/s")
+    for (via, _), runs in loads.items():
+        line = summary(runs, raw)
+        results[via].append(line)
+        if args.runs > 1:
+            low, high = line["answers_per_s_range"]
+            print(
+                f"  {via.upper()}, {line['clients']} clients: {line['answers_per_s']} answers/s "
+                f"({low}–{high}; {line['share_of_raw']:.0%} of raw) · p50 {line['p50_ms']} ms · "
+                f"p95 {line['p95_ms']} ms · errors {line['errors'] or 0}"
+            )
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / f"api_load_{args.replicas}.json").write_text(
         json.dumps(results, indent=1), encoding="utf-8"

@@ -46,3 +46,36 @@ def test_quick_bench_measures_everything_and_writes_results(policy_index, tmp_pa
     assert {verdict["name"] for verdict in results["targets"]} >= {"answer p50 (docs/)"}
     assert (out / "scaling.png").stat().st_size > 10_000
     assert "### Performance" in (out / "performance.md").read_text(encoding="utf-8")
+
+
+def test_load_bench_serves_each_run_fresh_and_reports_medians(policy_index, tmp_path):
+    """`python -m bench.api_load --runs 2`: two runs, each on a fresh server, every answer
+    counted (none failed) and the medians written beside each run."""
+    env = {
+        **os.environ,
+        "HF_HUB_OFFLINE": "1",
+        "QA_INDEX_DIR": str(policy_index.folder),
+        "QA_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    out = tmp_path / "bench"
+    args = ["--via", "api,ui", "--clients", "2", "--seconds", "2", "--runs", "2"]
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.api_load", *args, "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "medians of 2 runs" in done.stdout
+
+    results = json.loads((out / "api_load_1.json").read_text(encoding="utf-8"))
+    assert len(results["raw_each"]) == 2 and results["raw_answers_per_s"] > 0
+    for via in ("api", "ui"):
+        (line,) = results[via]
+        assert line["runs"] == 2 and len(line["each"]) == 2
+        assert line["errors"] == {}
+        assert all(run["answers_per_s"] > 0 for run in line["each"])
+        low, high = line["answers_per_s_range"]
+        assert low <= line["answers_per_s"] <= high
