@@ -41,6 +41,14 @@ from ui.words import PATHS, Words
 CONCURRENCY = 2  # answers at once: the machine has 2 cores; the queue holds the rest
 QUEUE_SIZE = 64  # waiting requests beyond this are turned away instead of piling up
 SESSIONS_KEPT = 500  # every API call opens a session; keep memory level under load
+# Gradio's queue rebuilds a pandas summary of its last 10,000 events after every event (for
+# its monitoring page, which this app does not serve) and polls for free workers every 1 ms
+# on the event loop, once per page language; under load both take CPU from answering.
+# Recomputed every 1,000 events over the last 1,000, and polled every 5 ms (at most 5 ms
+# more before a waiting question starts).
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", "1000")
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
+QUEUE_POLL_S = 0.005
 STATIC = Path(__file__).resolve().parent / "ui" / "static"
 ACTIONS_JS = (STATIC / "actions.js").read_text(encoding="utf-8")
 
@@ -126,6 +134,8 @@ def build_app(settings: Settings) -> Application:
         demo = build_demo(settings, live, store, library, outbox, Words.of(language))
         demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
         demo.state_session_capacity = SESSIONS_KEPT  # every API call opens a session
+        if hasattr(demo._queue, "sleep_when_free"):  # Gradio's own setting, not public API
+            demo._queue.sleep_when_free = QUEUE_POLL_S
         app = gr.mount_gradio_app(
             app,
             demo,
