@@ -11,8 +11,8 @@ concurrent clients for D seconds.
 
 Every load runs on a fresh server: `python app.py` in its own process (with --replicas N, N
 of them behind nginx: python -m serving) over var/index with a private data folder and an
-API key made for the run. The raw rate is measured for as long, on a fresh Assistant, so
-each starts with no query vector remembered and the ratios compare like with like. The
+API key made for the run. The raw rate is measured for as long, on a fresh Assistant in a
+fresh process, so each starts with nothing remembered and the ratios compare like with like. The
 questions are the eval questions, in turn. With --runs N each measurement is made N times
 and the medians are reported (this machine is noisy).
 """
@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import multiprocessing
 import os
 import statistics
 import subprocess
@@ -31,6 +32,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -229,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     loads: dict[tuple[str, int], list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-api-") as scratch:
         for attempt in range(args.runs):
-            raws.append(raw_rate(base, asked, args.seconds, threads=2))
+            # in a process of its own, so no run inherits another's remembered windows
+            with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as fresh:
+                raws.append(fresh.submit(raw_rate, base, asked, args.seconds, 2).result())
             print(f"raw Assistant.answer: {raws[-1]:.1f} answers/s (2 threads)", flush=True)
             for via in args.via.split(","):
                 for clients in (int(c) for c in args.clients.split(",")):
