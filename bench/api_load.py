@@ -202,12 +202,13 @@ def summary(runs: list[dict], raw: float) -> dict:
         for kind, count in run["errors"].items():
             errors[kind] = errors.get(kind, 0) + count
     rates = [r["answers_per_s"] for r in runs]
+    rate = median("answers_per_s")
     return {
         "clients": runs[0]["clients"],
         "runs": len(runs),
-        "answers_per_s": median("answers_per_s"),
+        "answers_per_s": rate,
         "answers_per_s_range": [min(rates), max(rates)],
-        "share_of_raw": round(median("answers_per_s") / raw, 2) if raw else None,
+        "share_of_raw": round(rate / raw, 2) if raw and rate is not None else None,
         "p50_ms": median("p50_ms"),
         "p95_ms": median("p95_ms"),
         "p95_ms_range": [min(r["p95_ms"] or 0 for r in runs), max(r["p95_ms"] or 0 for r in runs)],

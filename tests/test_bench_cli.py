@@ -15,7 +15,9 @@ import sys
 from settings import ROOT
 
 
-def test_quick_bench_measures_everything_and_writes_results(policy_index, tmp_path):
+def _bench(module: str, args: list[str], policy_index, tmp_path) -> subprocess.CompletedProcess:
+    """`python -m <module> <args>` over the session index; its data, cache and results (under
+    tmp_path/bench) stay in tmp_path."""
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
@@ -24,15 +26,19 @@ def test_quick_bench_measures_everything_and_writes_results(policy_index, tmp_pa
         "QA_CACHE_DIR": str(tmp_path / "cache"),
         "QA_DATA_DIR": str(tmp_path / "data"),
     }
-    out = tmp_path / "bench"
-    done = subprocess.run(
-        [sys.executable, "-m", "bench", "--quick", "--out", str(out)],
+    return subprocess.run(
+        [sys.executable, "-m", module, *args, "--out", str(tmp_path / "bench")],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
         timeout=500,
     )
+
+
+def test_quick_bench_measures_everything_and_writes_results(policy_index, tmp_path):
+    out = tmp_path / "bench"
+    done = _bench("bench", ["--quick"], policy_index, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "── targets (medians) ──" in done.stdout
 
@@ -51,22 +57,9 @@ def test_quick_bench_measures_everything_and_writes_results(policy_index, tmp_pa
 def test_load_bench_serves_each_run_fresh_and_reports_medians(policy_index, tmp_path):
     """`python -m bench.api_load --runs 2`: two runs, each on a fresh server, every answer
     counted (none failed) and the medians written beside each run."""
-    env = {
-        **os.environ,
-        "HF_HUB_OFFLINE": "1",
-        "QA_INDEX_DIR": str(policy_index.folder),
-        "QA_CACHE_DIR": str(tmp_path / "cache"),
-    }
     out = tmp_path / "bench"
     args = ["--via", "api,ui", "--clients", "2", "--seconds", "2", "--runs", "2"]
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.api_load", *args, "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = _bench("bench.api_load", args, policy_index, tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "medians of 2 runs" in done.stdout
 
