@@ -6,9 +6,9 @@ with numbered headings a card listing those ("第一节下面有哪几个小标�
 
 A card quotes the document as printed wherever the document says it: header lines keep
 their own label and separator ("发文字号 青自贸管发〔2021〕34号", "发布时间:2026-01-01"), an
-article's card holds its deck, its byline and its opening sentence as the page prints them,
-and a report's closing credit ("（青岛日报/观海新闻记者 王凯）") stands as printed. Facts only
-the manifest knows follow as "label value".
+article's card holds its masthead (kicker, headline, subtitle), its byline and its opening
+sentence as the page prints them, and a report's closing credit ("（青岛日报/观海新闻记者
+王凯）") stands as printed. Facts only the manifest knows follow as "label value".
 
 Example:
     document_cards(info, {"发文字号": "青自贸管发〔2021〕34号", "有效性": "有效"}, paragraphs)
@@ -29,6 +29,7 @@ CARD_SECTION = "文件信息"
 PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部分", "有几章"
 SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第五章分哪几节"
 DECK_LABEL = "引题"  # the summary printed before a report's headline
+SUBTITLE_LABEL = "副题"  # the line printed below an article's headline
 SUBHEADINGS_LABEL = "小标题"  # one section's numbered headings: "第一节下面有哪几个小标题"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
@@ -113,11 +114,22 @@ def document_cards(
         article, byline = extra.get("article"), extra.get("byline")
         if article and byline and article not in seen:
             seen.add(article)
-            deck = extra.get("deck")
-            lines = [f"报道 《{article}》", *([f"副题 {deck}"] if deck else [])]
+            lines = [f"报道 《{article}》", *_masthead(article, extra.get("masthead", article))]
             lines += [byline, _opening(article, paragraphs), f"刊于 《{info.title}》 {info.date}"]
             cards.append(_card(info, (CARD_SECTION, article), "\n".join(filter(None, lines))))
     return cards
+
+
+def _masthead(article: str, printed: str) -> list[str]:
+    """An article's masthead as the page prints it, down to the byline that follows it: a
+    kicker above the headline labelled 引题, a subtitle below it 副题, so the card holds
+    "抢抓新风口 强化政策引导 / 青岛推动网络微短剧… / □记者 杨国胜 报道" as one passage."""
+    lines = printed.split("\n")
+    at = lines.index(article) if article in lines else 0
+    return [
+        line if i == at else f"{DECK_LABEL if i < at else SUBTITLE_LABEL} {line}"
+        for i, line in enumerate(lines)
+    ]
 
 
 def _parts(paragraphs: Sequence[SourceParagraph]) -> list[str]:

@@ -89,7 +89,9 @@ def source_paragraphs(blocks: list[Block]) -> list[SourceParagraph]:
         elif block.kind == "article":
             main, deck = headline(block.lines)
             outline.close(ARTICLE_LEVEL)
-            outline.extra = (("article", main),) + ((("deck", deck),) if deck else ())
+            # the masthead as printed (kicker, headline, subtitle in page order) for the card
+            printed = (("masthead", "\n".join(block.lines)),) if deck else ()
+            outline.extra = (("article", main), *printed)
             outline.enter(ARTICLE_LEVEL, main, structural=True)
             if deck:  # the subtitle states facts ("2024年探索形成32项…"): keep it searchable
                 outline.emit(deck, "heading")

@@ -120,7 +120,10 @@ def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
     transport = next(text for text in bylines if "交通产业园在青岛开园" in text)
     # headline, byline as printed, then the opening sentence the byline stands before
     assert "□记者 李媛 报道\n本报青岛讯 2024年12月28日，省内首个交通产业园" in transport
-    assert any("副题 抢抓新风口 强化政策引导" in text for text in bylines)
+    # a kicker, the headline and the byline as the page prints them, one passage to cite
+    masthead = "引题 抢抓新风口 强化政策引导\n青岛推动网络微短剧行业健康快速发展\n□记者 杨国胜 报道"
+    assert any(masthead in text for text in bylines)
+    assert "“青岛农产品”登顶2024中国区域农业品牌影响力T100\n□记者 李媛 报道" in "".join(bylines)
     # a document's chapters in order on a card of their own; a news page's articles have
     # cards of their own
     parts = {

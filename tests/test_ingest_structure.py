@@ -124,12 +124,17 @@ def test_a_news_page_is_split_into_articles_with_headline_deck_and_byline() -> N
     assert first.section_path == ("青岛自贸片区实现制度创新成果全覆盖",)
     assert dict(first.extra) == {
         "article": "青岛自贸片区实现制度创新成果全覆盖",
-        "deck": "2024年探索形成32项创新成果",
+        # headline and subtitle in the order the page prints them, for the article's card
+        "masthead": "青岛自贸片区实现制度创新成果全覆盖\n2024年探索形成32项创新成果",
         "byline": "□记者 白晓 报道",  # as printed
     }
     assert result[2].section_path[0] == "青岛自贸片区实现制度创新成果全覆盖"
     assert last.section_path == ("青岛推动网络微短剧行业健康快速发展",)
-    assert dict(last.extra)["deck"] == "抢抓新风口 强化政策引导"
+    # a kicker printed above the headline
+    assert (
+        dict(last.extra)["masthead"]
+        == "抢抓新风口 强化政策引导\n青岛推动网络微短剧行业健康快速发展"
+    )
     assert [p.kind for p in result] == ["heading", "paragraph", "paragraph", "heading", "paragraph"]
 
 
