@@ -217,6 +217,13 @@ def test_a_year_only_the_plans_title_names_is_not_answered_by_a_row_dated_otherw
     _answered_with(assistant, "片区2025年实际利用外资目标多少", "2025年目标30")
 
 
+def test_a_year_naming_when_a_report_appeared_is_spoken_of_by_that_report(assistant):
+    # "2024年6月…那篇报道" dates the report; its sentences need not repeat the year
+    _answered_with(assistant, "2024年6月排头兵那篇报道说片区的产业集群发展得怎么样？", "产业集群")
+    answer = assistant.answer("2024年6月排头兵那篇报道说片区的产业集群发展得怎么样？")
+    assert "未写明" not in answer.text, answer.text
+
+
 def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assistant):
     _refused_naming(
         assistant, "货物储运状态分类监管模式 企业要满足啥条件 去哪申请", "申请办法和材料"

@@ -139,12 +139,13 @@ def _missing_entities(named: Sequence[str], quotes: Sequence[Quote]) -> tuple[st
 
 
 def _speaks_of_year(year: str, quote: Quote) -> bool:
-    """The quote names the year, or names none and its title, headings or the sentences
-    before it do."""
+    """The quote names the year, or names none and its title, headings, the sentences
+    before it or its document's date do ("2024年6月那篇报道说…" of a report of 2024-06)."""
     own = fold(quote.text)
     if mentions(year, own):
         return True
-    return not _NAMED_YEAR.search(own) and mentions(year, _surroundings(quote))
+    dated = f"{_surroundings(quote)} {quote.chunk.date[:4]}"
+    return not _NAMED_YEAR.search(own) and mentions(year, dated)
 
 
 def _on_topic(quotes: Sequence[Quote]) -> list[Quote]:
