@@ -25,7 +25,7 @@ from answer.llm import ChatClient, LLMUnavailable
 from answer.model import Answer, Citation
 from answer.prompts import PromptLibrary
 from answer.rules.citations import CitationChecker
-from answer.rules.dating import date_label, is_target
+from answer.rules.dating import date_label, date_label_en, is_target
 from answer.rules.evidence import Evidence
 from answer.rules.extractive import Quote
 from answer.rules.generate import Draft, build_prompt
@@ -240,6 +240,10 @@ class Composer:
             lead = words.render("document_lead", title=title, date=date or "n.d.", cite=marker)
             return lead, card
         if words.language == "en":
+            doc = self.docs.get(chunk.doc_id)
+            if doc is not None and doc.title_en:  # the source named in English, not in Chinese
+                when = date_label_en(chunk.date) or "n.d."
+                return words.render("named_lead", title=doc.title_en, date=when), None
             return words.render(
                 "document_lead", title=chunk.doc_title, date=date or "n.d.", cite=""
             ), None

@@ -26,6 +26,9 @@ class ManifestEntry:
     validity: str = ""  # 有效 | 已失效 | 已废止
     authors: str = ""  # reporters / editors of a news report
     replaced_by: str = ""  # title of the document that replaces this one
+    title_en: str = (
+        ""  # how an English reader is told the source: "Qingdao Area's 14th Five-Year Plan"
+    )
 
 
 def read_manifest(docs_dir: Path) -> tuple[dict[str, ManifestEntry], list[tuple[str, str]]]:

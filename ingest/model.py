@@ -38,6 +38,7 @@ class DocumentInfo:
     validity: str = ""  # 有效性: 有效 | 已失效 | 已废止, "" when not stated
     authors: str = ""  # reporters and editors of a news report
     replaced_by: str = ""  # title of the document that replaces this one, "" when current
+    title_en: str = ""  # the document named for an English reader, "" when not given
 
     @property
     def status(self) -> str:

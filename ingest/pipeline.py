@@ -120,6 +120,7 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         validity=entry.validity or dict(meta.fields).get("有效性", ""),
         authors=entry.authors,
         replaced_by=entry.replaced_by,
+        title_en=entry.title_en,
     )
     chunks = document_cards(
         info, dict(meta.fields), paragraphs, dict(meta.separators), meta.contents, titled.deck

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from answer.assistant import Assistant
+from answer.rules.dating import date_label_en
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,14 @@ def test_an_english_question_is_answered_with_an_english_lead_and_the_chinese_qu
     assert "半天" in answer.text and "[1]" in answer.text
 
 
+def test_an_english_reader_is_told_the_source_and_its_month_in_english(assistant):
+    answer = assistant.answer("What support is there for cross-border e-commerce in the FTZ?")
+    assert answer.text.startswith(
+        "According to the Qingdao Area's 14th Five-Year Plan and 2035 Vision (June 2021), in Chinese: "
+    ), answer.text
+    assert date_label_en("2024-12-28") == "December 2024" and date_label_en("2025") == "2025"
+
+
 def test_an_english_question_the_documents_do_not_answer_is_refused_in_english(assistant):
     answer = assistant.answer("What are the talent settlement policies of Shanghai Lingang?")
     assert answer.refused
@@ -174,7 +183,9 @@ def test_an_english_how_many_is_answered_only_by_a_count(assistant):
 def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
     english = assistant.answer("原油先放后检 节省多少时间", language="en")
     chinese = assistant.answer("原油先放后检 节省多少时间")
-    assert english.text.startswith("According to 《") and ", in Chinese: " in english.text
+    # the source named in English (docs/manifest.json's title_en), its month in English
+    assert english.text.startswith("According to the review of the Qingdao Area's marine economy")
+    assert ", in Chinese: " in english.text
     assert "半天" in english.text and "半天" in chinese.text
     assert english.citations[0].chunk.id == chinese.citations[0].chunk.id
     refused = assistant.answer("济南片区大件运输审批要几个工作日", language="en")

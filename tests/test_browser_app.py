@@ -388,7 +388,8 @@ def test_the_english_page_labels_answers_and_refuses_in_english(page):
     kept = page.locator("#chat-conv .turn")
     expect(kept).to_have_count(1, timeout=30_000)
     expect(kept.locator(".q")).to_have_text(FACT)
-    expect(kept.locator(".a")).to_contain_text("According to 《")  # quoted in Chinese
+    expect(kept.locator(".a")).to_contain_text("According to the")  # the source named in English
+    expect(kept.locator(".a")).to_contain_text(", in Chinese: ")  # and quoted in Chinese
     expect(kept.locator(".a")).to_contain_text("670亿元")
     ask(page, OFFTOPIC)
     refusal = page.locator("#chat-conv .turn").last
