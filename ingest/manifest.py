@@ -27,7 +27,7 @@ class ManifestEntry:
     authors: str = ""  # reporters / editors of a news report
     replaced_by: str = ""  # title of the document that replaces this one
     title_en: str = (
-        ""  # how an English reader is told the source: "Qingdao Area's 14th Five-Year Plan"
+        ""  # how an English reader is told the source: "Qingdao Area 14th Five-Year Plan"
     )
 
 

@@ -141,7 +141,7 @@ def test_an_english_question_is_answered_with_an_english_lead_and_the_chinese_qu
 def test_an_english_reader_is_told_the_source_and_its_month_in_english(assistant):
     answer = assistant.answer("What support is there for cross-border e-commerce in the FTZ?")
     assert answer.text.startswith(
-        "According to the Qingdao Area's 14th Five-Year Plan and 2035 Vision (June 2021), in Chinese: "
+        "According to the Qingdao Area 14th Five-Year Plan (June 2021), in Chinese: "
     ), answer.text
     assert date_label_en("2024-12-28") == "December 2024" and date_label_en("2025") == "2025"
 
@@ -184,7 +184,7 @@ def test_the_reader_language_decides_the_wording_but_never_the_quote(assistant):
     english = assistant.answer("原油先放后检 节省多少时间", language="en")
     chinese = assistant.answer("原油先放后检 节省多少时间")
     # the source named in English (docs/manifest.json's title_en), its month in English
-    assert english.text.startswith("According to the review of the Qingdao Area's marine economy")
+    assert english.text.startswith("According to the Qingdao Area marine economy review (2025)")
     assert ", in Chinese: " in english.text
     assert "半天" in english.text and "半天" in chinese.text
     assert english.citations[0].chunk.id == chinese.citations[0].chunk.id
