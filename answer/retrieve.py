@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -35,7 +34,6 @@ CARD_HITS = 2  # document cards quoted first for a question about a document
 OUTLINE_CARDS = 3  # extra hits searched, as a section's card of headings answers only for those
 CARD_POOL = 5  # … chosen among CARD_HITS * CARD_POOL cards, those giving the fact asked first
 _CARDS = LookupFilter(kinds=("document",))
-NAMED_TITLE = re.compile(r"《([^《》]+)》")  # a document named by its title
 
 
 @dataclass(frozen=True)
@@ -72,12 +70,8 @@ class Retriever:
             return [f for f in hits if f.chunk.kind != "document"]
         if asked.wants != "document":
             return hits
-        # a part of several that names its own subject searches by its own words, and its cards
-        # come first although the whole question's hits hold them lower: "第六章第二节叫什么？
-        # 这一节下面分了哪几个小标题？" asks the chapter's card first
-        single = len(reading.parts) == 1 or bool(asked.borrowed)
-        query = reading.query if single else asked.text
-        found = self.index.search_detailed(query, 3 * CARD_HITS * CARD_POOL, _CARDS)
+        known = {f.chunk.id for f in hits}
+        found = self.index.search_detailed(reading.query, 3 * CARD_HITS * CARD_POOL, _CARDS)
         found = _outlines_if_asked(found, asked.fields)[: CARD_HITS * CARD_POOL]
         if found:  # of the best card's source, the cards giving the fact asked first
             best = card_source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
@@ -89,20 +83,13 @@ class Retriever:
         # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
         signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
         first = signed if len(signed) >= 2 else found[:CARD_HITS]
-        # the question's own hits, searched with the same words, keep their order; so do they
-        # when the part names a document no card is of (its cards would answer of another)
-        named = NAMED_TITLE.findall(asked.text)
-        if single or any(not titled(name, found) for name in named):
-            known = {f.chunk.id for f in hits}
-            return [f for f in first if f.chunk.id not in known] + hits
-        chosen = {f.chunk.id for f in first}
-        return first + [f for f in hits if f.chunk.id not in chosen]
+        return [f for f in first if f.chunk.id not in known] + hits
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
         """The question's hits, then the part's own search (what the question's top hits
         miss for a second part)."""
         known = {f.chunk.id for f in found}
-        more = self.index.search_detailed(_own_query(asked), PART_HITS)
+        more = self.index.search_detailed(" ".join(asked.terms) or asked.text, PART_HITS)
         return found[:QUOTED_HITS] + [f for f in more if f.chunk.id not in known]
 
     def cards_of(self, passages: Sequence[Chunk], asked: Asked) -> list[FusedHit]:
@@ -114,7 +101,7 @@ class Retriever:
         }
         docs = tuple(dict.fromkeys(c.doc_id for c in passages))
         where = LookupFilter(docs=docs, kinds=("document",))
-        query = _own_query(asked)
+        query = " ".join(asked.terms) or asked.text
         found = _outlines_if_asked(
             self.index.search_detailed(query, 3 * CARD_HITS * CARD_POOL, where), asked.fields
         )
@@ -126,16 +113,6 @@ class Retriever:
         query = " ".join((entity, *asked.terms))
         where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
         return self.index.search_detailed(query, ENTITY_HITS, where)
-
-
-def titled(name: str, cards: Sequence[FusedHit]) -> bool:
-    """Whether one of the cards is of the document or article the question names."""
-    return any(name in c.chunk.text or c.chunk.doc_title in name for c in cards)
-
-
-def _own_query(asked: Asked) -> str:
-    """A part's own search: its terms, else its words."""
-    return " ".join(asked.terms) or asked.text
 
 
 def _outlines_if_asked(found: list[FusedHit], fields: Collection[str]) -> list[FusedHit]:

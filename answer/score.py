@@ -17,9 +17,10 @@ Example:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from answer.retrieve import NAMED_TITLE, Retrieved, Retriever, titled
+from answer.retrieve import Retrieved, Retriever
 from answer.rules.asking import Asked
 from answer.rules.evidence import Evidence, weigh
 from answer.rules.extractive import Quote, choose_quotes
@@ -35,6 +36,14 @@ class Scored:
     quotes: list[Quote]
     evidence: Evidence  # on the part's own quotes
     with_others: Evidence | None = None  # on every part's quotes (several parts only)
+
+
+_TITLE = re.compile(r"《([^《》]+)》")  # a document named by its title
+
+
+def _titled(name: str, cards: list[FusedHit]) -> bool:
+    """Whether one of the cards is of the document or article the question names."""
+    return any(name in c.chunk.text or c.chunk.doc_title in name for c in cards)
 
 
 class Scorer:
@@ -67,8 +76,8 @@ class Scorer:
         """A later part asking a fact of the document the first part found ("…在哪篇文章里
         讲的？文章什么时候发布？") reads that document's cards, not another's."""
         cards = self.retriever.cards_of([q.chunk for q in first.quotes], asked)
-        named = NAMED_TITLE.findall(f"{first.asked.text} {asked.text}")
-        if not cards or any(not titled(name, cards) for name in named):
+        named = _TITLE.findall(f"{first.asked.text} {asked.text}")
+        if not cards or any(not _titled(name, cards) for name in named):
             return hits  # the first part asked of a document its quotes only mention
         if asked.fields:  # a fact of that document ("哪天发布的") stands on its card only
             return cards

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
 from answer.rules.asking import Asked, entities, read_question, wants_of
-from answer.rules.focus import POINTING, Understood, language_of, understand
+from answer.rules.focus import Understood, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.question import clean_question, request_kind
@@ -112,14 +112,13 @@ class Reader:
         number: int,
         wants: str = "",
     ) -> Asked:
-        """What one part asks; a later part too short to name its subject, or pointing back
-        at it ("…第六章第二节叫什么？这一节下面分了哪几个小标题？"), borrows the first part's
-        terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池). A restated question
+        """What one part asks; a later part too short to name its subject borrows the first
+        part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池). A restated question
         asks for what the previous one did (`wants`) when it says nothing itself."""
         asked = read_question(self.segmenter, part, self.glossary)
         if wants and asked.wants == "what":
             asked = replace(asked, wants=wants)
-        if number and (len(asked.terms) < 3 or POINTING.search(part)):
+        if number and len(asked.terms) < 3:
             first = read_question(self.segmenter, read.parts[0], self.glossary)
             borrowed = tuple(t for t in first.terms if t not in asked.terms)
             asked = replace(asked, terms=asked.terms + borrowed, borrowed=borrowed)

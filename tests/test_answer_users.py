@@ -235,15 +235,6 @@ def test_a_year_naming_when_a_report_appeared_is_spoken_of_by_that_report(assist
     assert "未写明" not in answer.text, answer.text
 
 
-def test_each_part_about_the_document_reads_the_card_it_names(assistant):
-    # the first part names 第六章第二节: the chapter's card, not another chapter's, answers it;
-    # the second points back at it and is never answered with another section's headings
-    answer = assistant.answer("规划纲要第六章第二节叫什么？这一节下面分了哪几个小标题？")
-    assert "第二节 加强科技要素集聚" in answer.text, answer.text
-    assert "第六章第二节叫什么" not in answer.text, answer.text  # not declined
-    assert "发展基础" not in answer.text, answer.text  # 第一章第一节's headings
-
-
 def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assistant):
     _refused_naming(
         assistant, "货物储运状态分类监管模式 企业要满足啥条件 去哪申请", "申请办法和材料"
