@@ -146,14 +146,18 @@ async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> di
 
 
 @contextlib.contextmanager
-def serving(base: Settings, scratch: Path, replicas: int) -> Iterator[tuple[str, str]]:
-    """A fresh server over the built index, with a private data folder and an API key made
-    for the run: `python app.py`, or `replicas` of them behind nginx (python -m serving).
-    Yields (url, key) once it answers; stops it after."""
+def serving(base: Settings, scratch: Path, replicas: int) -> Iterator[tuple[str, str, list[str]]]:
+    """A fresh server over base's index (and registry: base.database_url, else SQLite in
+    the data folder), with a private data folder and an API key made for the run: `python
+    app.py`, or `replicas` of them behind nginx (python -m serving). Yields (url, key, the
+    replicas' own addresses, as their X-Replica header names them) once it answers; stops
+    it after."""
     scratch.mkdir(parents=True)
     settings = replace(base, data_dir=scratch, port=free_port())
-    with Registry.open(settings).session() as session:
+    registry = Registry.open(settings)
+    with registry.session() as session:
         key = create_key(session, "bench", per_minute=MAX_PER_MINUTE, actor="bench")
+    registry.engine.dispose()
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
@@ -162,12 +166,16 @@ def serving(base: Settings, scratch: Path, replicas: int) -> Iterator[tuple[str,
         "QA_DATA_DIR": str(scratch),
         "QA_INDEX_DIR": str(settings.index_dir),
     }
+    if settings.database_url:
+        env["QA_DATABASE_URL"] = settings.database_url
     cluster = server = None
+    addresses = [f"{settings.host}:{settings.port}"]
     if replicas > 1:
         from serving.__main__ import start
 
         ports = [free_port() for _ in range(replicas)]
         cluster = start(settings, ports, settings.port, scratch / "nginx", env)
+        addresses = [f"127.0.0.1:{port}" for port in ports]
     else:
         with (scratch / "app.log").open("wb") as sink:
             server = subprocess.Popen(
@@ -181,7 +189,7 @@ def serving(base: Settings, scratch: Path, replicas: int) -> Iterator[tuple[str,
                     break
             except httpx.TransportError:
                 time.sleep(0.5)
-        yield url, key
+        yield url, key, addresses
     finally:
         if cluster is not None:
             cluster.stop()
@@ -239,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             for via in args.via.split(","):
                 for clients in (int(c) for c in args.clients.split(",")):
                     folder = Path(scratch) / f"{attempt}-{via}-{clients}"
-                    with serving(base, folder, args.replicas) as (url, key):
+                    with serving(base, folder, args.replicas) as (url, key, _):
                         if via == "api":
                             run = asyncio.run(api_run(url, key, asked, clients, args.seconds))
                         else:

@@ -28,7 +28,6 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
-import psycopg
 from sqlalchemy import func, select
 
 from bench.api_load import questions
@@ -36,9 +35,9 @@ from bench.app_start import free_port
 from registry.database import Registry
 from registry.keys import MAX_PER_MINUTE, create_key
 from registry.models import Feedback, QueryLog
+from registry.scratch import fresh_database
 from settings import ROOT, Settings
 
-ADMIN_DSN = "host=127.0.0.1 user=postgres dbname=postgres"
 CLUSTER = ("15", "main")
 
 
@@ -118,12 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from serving.__main__ import start
 
-    name = f"qa_failover_{os.getpid()}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
-        db.execute(f"CREATE DATABASE {name}")
-    database = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     result: dict = {"clients": args.clients, "seconds": args.seconds, "outage_s": args.outage}
-    with tempfile.TemporaryDirectory(prefix="bench-failover-") as scratch:
+    with (
+        fresh_database("qa_failover") as database,
+        tempfile.TemporaryDirectory(prefix="bench-failover-") as scratch,
+    ):
         settings = replace(
             Settings.from_env(), data_dir=Path(scratch), port=free_port(), database_url=database
         )
@@ -186,9 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             cluster.stop()
             registry.engine.dispose()
             with contextlib.suppress(subprocess.CalledProcessError):  # already running
-                postgres("start")
-            with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
-                db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+                postgres("start")  # before the database is dropped
     print(
         f"PostgreSQL stopped at {result['postgres_stopped_at_s']} s for {args.outage:.0f} s · "
         f"replica killed at {result['replica_killed_at_s']} s\n"

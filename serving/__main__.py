@@ -118,13 +118,24 @@ def start(settings: Settings, ports: list[int], port: int, folder: Path, env: di
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+    try:  # whatever stops the start (a replica that fails, Ctrl-C) stops what was started
+        wait_until_served(cluster, nginx, folder, settings.host, port)
+    except BaseException:
+        cluster.stop()
+        raise
+    return cluster
+
+
+def wait_until_served(cluster: Cluster, nginx: str, folder: Path, host: str, port: int) -> None:
+    """Wait for every replica of `cluster` to answer, then start nginx on host:port in
+    front of them and wait for it to answer."""
+    ports = list(cluster.replicas)
     conf = folder / "nginx.conf"
-    conf.write_text(nginx_conf(folder, settings.host, port, ports), encoding="utf-8")
+    conf.write_text(nginx_conf(folder, host, port, ports), encoding="utf-8")
     deadline = time.monotonic() + START_TIMEOUT_S
     for replica_port, process in cluster.replicas.items():
         while True:
             if process.poll() is not None:
-                cluster.stop()
                 raise SystemExit(f"replica on port {replica_port} exited; see its log in {folder}")
             try:
                 if httpx.get(f"http://127.0.0.1:{replica_port}/", timeout=2).status_code == 200:
@@ -132,7 +143,6 @@ def start(settings: Settings, ports: list[int], port: int, folder: Path, env: di
             except httpx.TransportError:
                 pass
             if time.monotonic() > deadline:
-                cluster.stop()
                 raise SystemExit(f"replica on port {replica_port} did not start; see {folder}")
             time.sleep(0.5)
     cluster.nginx = subprocess.Popen(
@@ -143,11 +153,10 @@ def start(settings: Settings, ports: list[int], port: int, folder: Path, env: di
     while True:
         try:
             if httpx.get(cluster.url, timeout=2).status_code == 200:
-                return cluster
+                return
         except httpx.TransportError:
             pass
         if cluster.nginx.poll() is not None or time.monotonic() > deadline:
-            cluster.stop()
             raise SystemExit(f"nginx did not start; see {folder}/error.log")
         time.sleep(0.2)
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
 from settings import ROOT
+from tests.support.postgres import postgres_running
 
 
 def _bench(module: str, args: list[str], policy_index, tmp_path) -> subprocess.CompletedProcess:
@@ -72,3 +74,31 @@ def test_load_bench_serves_each_run_fresh_and_reports_medians(policy_index, tmp_
         assert all(run["answers_per_s"] > 0 for run in line["each"])
         low, high = line["answers_per_s_range"]
         assert low <= line["answers_per_s"] <= high
+
+
+def test_publish_bench_times_every_replica_reaching_each_new_version(policy_index, tmp_path):
+    """`python -m bench.publish --runs 2`: two versions published into the folder two
+    replicas share, each replica's answer seen to come from each, and no request failed
+    while they swapped."""
+    postgres_running()
+    # the session's embedding cache, so each run's build embeds only its notice
+    shutil.copytree(ROOT / "var" / "cache", tmp_path / "cache")
+    out = tmp_path / "bench"
+    args = ["--replicas", "2", "--runs", "2", "--clients", "2"]
+    done = _bench("bench.publish", args, policy_index, tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "published → every replica answering from it" in done.stdout
+
+    results = json.loads((out / "publish.json").read_text(encoding="utf-8"))
+    assert [run["run"] for run in results["each"]] == [1, 2]
+    for run in results["each"]:
+        assert len(run["replicas"]) == 2  # both replicas answered from this version
+        assert all(0 < seconds < 30 for seconds in run["replicas"].values())
+        assert run["seconds"] == max(run["replicas"].values())
+        assert run["client_requests"] > 0 and run["failed"] == {}
+    assert {address for run in results["each"] for address in run["replicas"]} == set(
+        results["each"][0]["replicas"]
+    )
+    spread = results["publish_to_every_replica_s"]
+    assert spread["runs"] == 2 and 0 < spread["min"] <= spread["median"] <= spread["max"] < 30
+    assert results["during_swaps"]["failed"] == {} and results["in_all"]["failed"] == {}

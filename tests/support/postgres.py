@@ -4,37 +4,14 @@ leaves every other database of the server alone."""
 
 from __future__ import annotations
 
-import subprocess
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
 
-ADMIN_DSN = "host=127.0.0.1 user=postgres dbname=postgres"
+from registry.scratch import ADMIN_DSN, fresh_database, postgres_running
 
-
-def postgres_running() -> None:
-    """Connect to the machine's PostgreSQL, starting its Debian service when it is down."""
-    try:
-        psycopg.connect(ADMIN_DSN, connect_timeout=3).close()
-    except psycopg.OperationalError:
-        subprocess.run(["service", "postgresql", "start"], check=False, timeout=120)
-        psycopg.connect(ADMIN_DSN, connect_timeout=10).close()
-
-
-@contextmanager
-def fresh_database(prefix: str = "qa_test") -> Iterator[str]:
-    """The SQLAlchemy URL of a new, empty database; dropped afterwards."""
-    postgres_running()
-    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
-        db.execute(f"CREATE DATABASE {name}")
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(ADMIN_DSN, autocommit=True) as db:
-            db.execute(f"DROP DATABASE {name} WITH (FORCE)")
+__all__ = ["ADMIN_DSN", "database_down", "fresh_database", "postgres_running"]
 
 
 @contextmanager
