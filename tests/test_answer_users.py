@@ -235,6 +235,12 @@ def test_a_year_naming_when_a_report_appeared_is_spoken_of_by_that_report(assist
     assert "未写明" not in answer.text, answer.text
 
 
+def test_a_figure_of_another_year_does_not_answer_for_the_year_asked(assistant):
+    # "2024年，…54部，…已远超2023年数量" names 2023 but gives 2024's figure only
+    _refused_naming(assistant, "2023年青岛全市规划备案的重点网络微短剧有多少部？", "2023年", "54部")
+    _answered_with(assistant, "2024年青岛全市规划备案的重点网络微短剧有多少部？", "54部")
+
+
 def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assistant):
     _refused_naming(
         assistant, "货物储运状态分类监管模式 企业要满足啥条件 去哪申请", "申请办法和材料"

@@ -20,7 +20,7 @@ from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
 from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
-from answer.rules.facts import has_day, has_figure
+from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.terms import TermStats
 from ingest.text import CELL_BAR, fold, split_sentences
 
@@ -123,19 +123,44 @@ def _other_region(question: str, quoted: str) -> str:
     )
 
 
-def _missing_entities(named: Sequence[str], quotes: Sequence[Quote]) -> tuple[str, ...]:
+def _missing_entities(
+    named: Sequence[str], quotes: Sequence[Quote], figure_asked: bool = False
+) -> tuple[str, ...]:
     """Named years the quotes (with their titles and headings) never mention, or all named
     areas when none is mentioned ("跟济南、烟台比，青岛片区…" is answered about 青岛).
 
     A quote that dates its own figures speaks of those years only: the row "2020年完成1108，
-    2025年目标2200" does not answer for 2035, although the plan's title names 2035."""
+    2025年目标2200" does not answer for 2035, although the plan's title names 2035. When a
+    figure is asked, a quote whose figures are dated by other years does not speak of the
+    year either: "2024年，…备案重点网络微短剧54部，…已远超2023年数量" gives no 2023 figure."""
     years = [e for e in named if e.endswith("年")]
     areas = [e for e in named if not e.endswith("年")]
     around = " ".join(_surroundings(q) for q in quotes)
-    missing = [e for e in years if not any(_speaks_of_year(e, q) for q in quotes)]
+    missing = [
+        e
+        for e in years
+        if not any(
+            _speaks_of_year(e, q) and not (figure_asked and _figures_of_other_years(e, q.text))
+            for q in quotes
+        )
+    ]
     if areas and not any(mentions(e, around) for e in areas):
         missing += areas
     return tuple(missing)
+
+
+def _figures_of_other_years(year: str, text: str) -> bool:
+    """Whether every figure of the text that a year dates (the last year named before it in
+    its sentence) is dated by another year than the one asked."""
+    dated = []
+    for sentence in split_sentences(fold(text)):
+        masked = DATE.sub(lambda m: "年" * len(m.group(0)), sentence)  # keeps positions
+        named = [(m.start(), m.group(0)) for m in _NAMED_YEAR.finditer(sentence)]
+        for figure in FIGURE.finditer(masked):
+            before = [y for at, y in named if at < figure.start()]
+            if before and figure.group(0).strip("年"):
+                dated.append(mentions(year, before[-1]))
+    return bool(dated) and not any(dated)
 
 
 def _speaks_of_year(year: str, quote: Quote) -> bool:
@@ -236,7 +261,8 @@ def weigh(
         if quotes
         else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
-        missing_entities=_missing_entities(asked.entities, quotes) + _missing_subset(asked, quotes),
+        missing_entities=_missing_entities(asked.entities, quotes, asked.wants == "amount")
+        + _missing_subset(asked, quotes),
         missing_detail=missing_detail(asked.text, quotes)
         or _missing_field(asked, quotes)
         or _missing_part(asked.text, quotes),
