@@ -242,6 +242,9 @@ def test_a_figure_of_another_year_does_not_answer_for_the_year_asked(assistant):
 
 
 def test_a_procedure_or_fee_the_documents_do_not_give_is_refused_naming_it(assistant):
+    # keywords a service-hall visitor types for papers to file and a way in
+    _refused_naming(assistant, "海铁联运一单制 备案材料", "申请材料", "一单制")
+    _refused_naming(assistant, "离岸达平台 登录入口", "网址", "离岸达")
     _refused_naming(
         assistant, "货物储运状态分类监管模式 企业要满足啥条件 去哪申请", "申请办法和材料"
     )

@@ -32,7 +32,8 @@ DETAILS = (
     ),
     (
         "网址",
-        r"网址|官网|网站|链接|注册入口|二维码|website|web address|\burl\b|\blink\b",
+        r"网址|官网|网站|链接|(?:登录|注册|申报|办理)入口|入口在哪|二维码"
+        r"|website|web address|\burl\b|\blink\b",
         r"https?://|www\.|网址|网站",
     ),
     ("税率或利率", r"税率|利率|费率|tax rate|interest rate", r"税率|利率|费率"),
@@ -52,6 +53,7 @@ DETAILS = (
         r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些|啥)?条件|条件是什么"
         r"|(?:去|到|向|找)哪(?:个部门|个单位|里|儿)?(?:申请|申报|办理|办)|哪个部门(?:申请|受理|办理)"
         r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
+        r"|(?:注册|备案|申报|报名|登录)流程"
         r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些|啥)流程|流程是(?:什么|怎样)"
         r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
         r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
@@ -60,7 +62,8 @@ DETAILS = (
     ),
     (
         "申请材料",  # what to submit, not that one may apply ("可申请…居留许可")
-        r"什么材料|哪些材料|啥材料|申请材料|所需材料|提交哪些|准备(?:什么|哪些|啥)"
+        r"什么材料|哪些材料|啥材料|(?:申请|所需|备案|申报|报送|注册|办理)材料|提交哪些"
+        r"|准备(?:什么|哪些|啥)"
         r"|what documents|documents? (?:are )?(?:required|needed)|paperwork",
         r"(?:申请|申报|所需|相关|提交|证明|以下)材料|复印件|申请表|证明文件",
     ),
