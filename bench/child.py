@@ -49,7 +49,8 @@ def child_env(extra: dict[str, str]) -> dict[str, str]:
 def run_worker(
     module: str, args: list[str], env: dict[str, str], timeout_s: float = 900
 ) -> WorkerRun:
-    """`python -m module *args --result FILE` under env; raises with its stderr if it fails."""
+    """`python -m module *args --result FILE` under env; raises with its stderr if it fails,
+    and stops it (raising) when it runs longer than timeout_s."""
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         result_file = Path(scratch) / "result.json"
         command = [sys.executable, "-m", module, *args, "--result", str(result_file)]
@@ -63,7 +64,12 @@ def run_worker(
             text=True,
         )
         with TreeSampler(process.pid) as memory:
-            _, stderr = process.communicate(timeout=timeout_s)
+            try:
+                _, stderr = process.communicate(timeout=timeout_s)
+            except subprocess.TimeoutExpired:
+                process.kill()  # never left running behind the bench
+                process.communicate()
+                raise RuntimeError(f"{module} ran longer than {timeout_s:.0f} s; stopped") from None
         wall_s = time.perf_counter() - started
         if process.returncode != 0:
             raise RuntimeError(f"{module} failed ({process.returncode}):\n{stderr[-2000:]}")

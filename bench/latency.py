@@ -42,7 +42,12 @@ def measure_latency(
     """
     args = ["--index", str(index_dir), "--questions", str(questions), "--passes", str(passes)]
     args += ["--every", str(every)]
-    run = run_worker("bench.latency", args, env=env)
+    # a warm-up and `passes` timed passes, each question retrieved and answered afresh: up to
+    # half a second a question a pass on a busy 2-core machine
+    asked = len(read_jsonl(questions)[::every])
+    run = run_worker(
+        "bench.latency", args, env=env, timeout_s=max(900.0, asked * (passes + 1) * 0.5)
+    )
     return {
         "spreads": spreads(run.result["passes"]),
         "records": run.result["records"],

@@ -12,7 +12,11 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
+import pytest
+
+from bench.child import run_worker
 from settings import ROOT
 from tests.support.postgres import postgres_running
 
@@ -102,3 +106,14 @@ def test_publish_bench_times_every_replica_reaching_each_new_version(policy_inde
     spread = results["publish_to_every_replica_s"]
     assert spread["runs"] == 2 and 0 < spread["min"] <= spread["median"] <= spread["max"] < 30
     assert results["during_swaps"]["failed"] == {} and results["in_all"]["failed"] == {}
+
+
+def test_a_worker_running_too_long_is_stopped_and_reported():
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="ran longer than 2 s"):
+        run_worker("tests.support.sleeper", [], env={}, timeout_s=2)
+    assert time.monotonic() - started < 20  # not the worker's minute
+    leftover = subprocess.run(
+        ["pgrep", "-f", "tests.support.sleeper"], capture_output=True, text=True, check=False
+    )
+    assert leftover.stdout.strip() == ""  # nothing left running behind the bench
