@@ -34,6 +34,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -138,13 +139,9 @@ def publish(settings: Settings, run: int, parsed: dict) -> tuple[str, float]:
     return figure, time.monotonic() - started
 
 
-def failures(requests: list[tuple[float, float, str]]) -> dict[str, int]:
+def failures(requests: list[tuple[float, float, str]]) -> Counter[str]:
     """How many requests failed, by what went wrong."""
-    found: dict[str, int] = {}
-    for _, _, failed in requests:
-        if failed:
-            found[failed] = found.get(failed, 0) + 1
-    return found
+    return Counter(failed for _, _, failed in requests if failed)
 
 
 def measure(
@@ -199,10 +196,7 @@ def measure(
                     )
             finally:
                 stop.set()  # a poller still asking gives up
-    failed: dict[str, int] = {}
-    for run in each:
-        for kind, count in run["failed"].items():
-            failed[kind] = failed.get(kind, 0) + count
+    failed = sum((run["failed"] for run in each), Counter())
     return {
         "replicas": replicas,
         "clients": clients,

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import calendar
 import re
 
 from answer.rules.terms import NOW
@@ -63,15 +64,12 @@ def is_target(text: str, chunk: Chunk) -> bool:
     return not reports_result(text, chunk)
 
 
-_MONTHS = "January February March April May June July August September October November December"
-
-
 def date_label_en(date: str) -> str:
     """ISO date (possibly partial) in English: "2024-12" -> "December 2024", "" -> ""."""
     parts = [p for p in date.split("-") if p]
     if len(parts) < 2:
         return parts[0] if parts else ""
-    return f"{_MONTHS.split()[int(parts[1]) - 1]} {parts[0]}"
+    return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
 
 
 def date_label(date: str) -> str:
