@@ -31,7 +31,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -76,54 +77,70 @@ def raw_rate(settings: Settings, asked: list[str], seconds: float, threads: int)
     return sum(done) / seconds
 
 
-async def closed_loop(client: httpx.AsyncClient, clients: int, seconds: float, ask) -> dict:
+Request = tuple[float, float, str]  # (started, ended, "" when answered, else what failed)
+
+
+async def closed_loop(
+    client: httpx.AsyncClient, clients: int, ask, done: Callable[[], bool], made: list[Request]
+) -> None:
     """`clients` loops each sending the next question as soon as the last one is answered,
-    for `seconds`. `ask(client, n)` sends question n and returns "" when it was answered,
-    else what went wrong (a status code, "error event")."""
-    latencies: list[float] = []
-    errors: dict[str, int] = {}
-    deadline = time.monotonic() + seconds
+    until `done()`; every request is appended to `made`. `ask(client, n)` sends question n
+    and returns "" when it was answered, else what went wrong (a status code, "error
+    event")."""
 
     async def one(slot: int) -> None:
         n = slot
-        while time.monotonic() < deadline:
-            started = time.perf_counter()
+        while not done():
+            started = time.monotonic()
             try:
                 failed = await ask(client, n)
             except httpx.HTTPError as error:
                 failed = type(error).__name__
-            if failed:
-                errors[failed] = errors.get(failed, 0) + 1
-            else:
-                latencies.append((time.perf_counter() - started) * 1000)
+            made.append((started, time.monotonic(), failed))
             n += clients
 
-    began = time.monotonic()
     await asyncio.gather(*(one(i) for i in range(clients)))
+
+
+async def timed_load(client: httpx.AsyncClient, clients: int, seconds: float, ask) -> dict:
+    """closed_loop for `seconds`, summarised: answers a second, latency p50/p95 of the
+    answered requests, failures by kind."""
+    made: list[Request] = []
+    began = time.monotonic()
+    deadline = began + seconds
+    await closed_loop(client, clients, ask, lambda: time.monotonic() >= deadline, made)
     elapsed = time.monotonic() - began
+    latencies = [(ended - started) * 1000 for started, ended, failed in made if not failed]
     return {
         "clients": clients,
         "seconds": round(elapsed, 1),
         "answers_per_s": round(len(latencies) / elapsed, 1),
         "p50_ms": round(statistics.median(latencies), 1) if latencies else None,
         "p95_ms": round(percentile(latencies, 95), 1) if latencies else None,
-        "errors": errors,
+        "errors": dict(Counter(failed for _, _, failed in made if failed)),
     }
 
 
-async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: float) -> dict:
-    """The load on POST /api/v1/ask."""
+def api_asker(asked: list[str]):
+    """`ask` for closed_loop: question n posted to POST /api/v1/ask."""
 
     async def ask(client: httpx.AsyncClient, n: int) -> str:
         response = await client.post("/api/v1/ask", json={"question": asked[n % len(asked)]})
         return "" if response.status_code == 200 else str(response.status_code)
 
+    return ask
+
+
+def api_client(url: str, key: str, clients: int) -> httpx.AsyncClient:
+    """A client of the JSON API with `key`, one connection per closed-loop client."""
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    headers = {"X-API-Key": key}
-    async with httpx.AsyncClient(
-        base_url=url, headers=headers, timeout=60, limits=limits
-    ) as client:
-        return await closed_loop(client, clients, seconds, ask)
+    return httpx.AsyncClient(base_url=url, headers={"X-API-Key": key}, timeout=60, limits=limits)
+
+
+async def api_run(url: str, key: str, asked: list[str], clients: int, seconds: float) -> dict:
+    """The load on POST /api/v1/ask."""
+    async with api_client(url, key, clients) as client:
+        return await timed_load(client, clients, seconds, api_asker(asked))
 
 
 async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> dict:
@@ -142,7 +159,7 @@ async def ui_run(url: str, asked: list[str], clients: int, seconds: float) -> di
 
     limits = httpx.Limits(max_connections=2 * clients, max_keepalive_connections=2 * clients)
     async with httpx.AsyncClient(timeout=120, limits=limits) as client:
-        return await closed_loop(client, clients, seconds, ask)
+        return await timed_load(client, clients, seconds, ask)
 
 
 @contextlib.contextmanager

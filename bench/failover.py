@@ -32,10 +32,10 @@ from sqlalchemy import func, select
 
 from bench.api_load import questions
 from bench.app_start import free_port
+from bench.scratch import fresh_database
 from registry.database import Registry
 from registry.keys import MAX_PER_MINUTE, create_key
 from registry.models import Feedback, QueryLog
-from registry.scratch import fresh_database
 from settings import ROOT, Settings
 
 CLUSTER = ("15", "main")

@@ -41,9 +41,9 @@ from pathlib import Path
 
 import httpx
 
-from bench.api_load import questions, serving
+from bench.api_load import Request, api_asker, api_client, closed_loop, questions, serving
+from bench.scratch import fresh_database
 from bench.stats import show, spread
-from registry.scratch import fresh_database
 from settings import ROOT, Settings
 
 POLL_S = 0.1  # a replica not yet answering from the new build is asked again after this
@@ -65,28 +65,14 @@ class Load:
 
     def __init__(self, url: str, key: str, asked: list[str], clients: int) -> None:
         self.url, self.key, self.asked, self.clients = url, key, asked, clients
-        self.requests: list[tuple[float, float, str]] = []
+        self.requests: list[Request] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=lambda: asyncio.run(self._run()), daemon=True)
 
     async def _run(self) -> None:
-        headers = {"X-API-Key": self.key}
-        async with httpx.AsyncClient(base_url=self.url, headers=headers, timeout=60) as client:
-
-            async def one(slot: int) -> None:
-                n = slot
-                while not self._stop.is_set():
-                    started = time.monotonic()
-                    question = self.asked[n % len(self.asked)]
-                    try:
-                        reply = await client.post("/api/v1/ask", json={"question": question})
-                        failed = "" if reply.status_code == 200 else str(reply.status_code)
-                    except httpx.HTTPError as error:
-                        failed = type(error).__name__
-                    self.requests.append((started, time.monotonic(), failed))
-                    n += self.clients
-
-            await asyncio.gather(*(one(i) for i in range(self.clients)))
+        async with api_client(self.url, self.key, self.clients) as client:
+            ask = api_asker(self.asked)
+            await closed_loop(client, self.clients, ask, self._stop.is_set, self.requests)
 
     def __enter__(self) -> Load:
         self._thread.start()
@@ -99,10 +85,10 @@ class Load:
 
 def first_answer(
     address: str, key: str, figure: str, published: float, timeout: float, stop: threading.Event
-) -> tuple[float, list[tuple[float, float, str]]]:
+) -> tuple[float, list[Request]]:
     """Ask the replica at `address` (its own port) until its answer holds `figure`: (seconds
     from `published` to that answer, every request made)."""
-    made: list[tuple[float, float, str]] = []
+    made: list[Request] = []
     url = f"http://{address}"
     with httpx.Client(base_url=url, headers={"X-API-Key": key}, timeout=60) as client:
         while not stop.is_set():
@@ -139,7 +125,7 @@ def publish(settings: Settings, run: int, parsed: dict) -> tuple[str, float]:
     return figure, time.monotonic() - started
 
 
-def failures(requests: list[tuple[float, float, str]]) -> Counter[str]:
+def failures(requests: list[Request]) -> Counter[str]:
     """How many requests failed, by what went wrong."""
     return Counter(failed for _, _, failed in requests if failed)
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 import psycopg
 
-from registry.scratch import ADMIN_DSN, fresh_database, postgres_running
+from bench.scratch import ADMIN_DSN, fresh_database, postgres_running
 
 __all__ = ["ADMIN_DSN", "database_down", "fresh_database", "postgres_running"]
 
