@@ -24,7 +24,7 @@ from pathlib import Path
 from eval.metrics import ANSWERABLE
 from eval.runner import read_jsonl
 from eval.split import select
-from eval.textmatch import contains
+from eval.textmatch import contains, shown
 from index.store import PolicyIndex
 from settings import Settings
 from ui.lookup import lookup_query, real_words
@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         quotes = [source["quote"] for source in question.get("sources", [])]
         for fused in index.search_detailed(lookup_query(question["question"]), 10):
-            if not any(contains(fused.chunk.text, quote) for quote in quotes):
+            if not any(
+                contains(shown(fused.chunk.section, fused.chunk.text), quote) for quote in quotes
+            ):
                 continue
             if real_words(fused.signals.matched_terms):
                 by_words += 1

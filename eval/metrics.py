@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from eval.split import SPLITS, STYLES, split_of, style_of
-from eval.textmatch import contains
+from eval.textmatch import contains, shown
 
 ANSWERABLE = ("fact", "table", "multi")
 MUST_REFUSE = ("unanswerable", "offtopic", "injection")
@@ -64,7 +64,7 @@ def first_gold_rank(texts: list[str], quotes: Iterable[str]) -> int | None:
 
 def _citation_hits(question: dict, record: dict) -> tuple[bool, bool]:
     """(some citation holds some gold quote, every source is held by some citation)."""
-    cited = [c["text"] for c in record["citations"]]
+    cited = [shown(c.get("section", ""), c["text"]) for c in record["citations"]]
     per_source = [first_gold_rank(cited, [s["quote"]]) is not None for s in question["sources"]]
     return any(per_source), all(per_source)
 
@@ -92,7 +92,7 @@ def _failures(question: dict, result: dict, mode: str) -> tuple[str, ...]:
 
 def judge(question: dict, record: dict, mode: str) -> QuestionResult:
     """Score one record; mode "full" judges the answer, "retrieval" only what was retrieved."""
-    retrieved = [hit["text"] for hit in record["retrieved"]]
+    retrieved = [shown(hit.get("section", ""), hit["text"]) for hit in record["retrieved"]]
     refused = bool(record["refused"])
     answerable = question["type"] in ANSWERABLE
     facts = question.get("must_include") or []

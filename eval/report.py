@@ -12,7 +12,7 @@ from pathlib import Path
 from eval import plots
 from eval.document import Details, Heading, Image, Items, Table, Text, to_html, to_markdown
 from eval.tables import chunk_table, metric_table, peer_table, split_table, style_table
-from eval.textmatch import contains
+from eval.textmatch import contains, shown
 
 SHOWN_HITS = 5  # retrieved hits listed per failed question
 EXCERPT_CHARS = 160
@@ -97,7 +97,8 @@ def _changes(scores: dict) -> list:
     ]
 
 
-def _is_gold(text: str, question: dict) -> str:
+def _is_gold(hit: dict, question: dict) -> str:
+    text = shown(hit.get("section", ""), hit["text"])
     return "✓" if any(contains(text, s["quote"]) for s in question["sources"]) else ""
 
 
@@ -117,7 +118,7 @@ def _failure(result: dict, question: dict, record: dict) -> Details:
             c["doc"],
             c.get("section", ""),
             c["paragraph"],
-            _is_gold(c["text"], question),
+            _is_gold(c, question),
             _excerpt(c["text"]),
         )
         for n, c in enumerate(record["citations"], start=1)
@@ -128,7 +129,7 @@ def _failure(result: dict, question: dict, record: dict) -> Details:
             h["doc"],
             h["paragraph"],
             f"{h['score']:.3f}",
-            _is_gold(h["text"], question),
+            _is_gold(h, question),
             _excerpt(h["text"]),
         )
         for rank, h in enumerate(record["retrieved"][:SHOWN_HITS], start=1)

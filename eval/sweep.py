@@ -15,6 +15,7 @@ import index.fusion as fusion
 from answer.assistant import Assistant
 from eval.metrics import first_gold_rank
 from eval.runner import read_jsonl
+from eval.textmatch import shown
 from index.store import PolicyIndex
 from settings import Settings
 
@@ -37,7 +38,10 @@ def sweep(index: PolicyIndex, settings: Settings, questions: list[dict]) -> list
                 weighted = index.reweighted(dense, 1.0)
                 ranks = [
                     first_gold_rank(
-                        [hit.chunk.text for hit in weighted.search(query, 10)],
+                        [
+                            shown(hit.chunk.section, hit.chunk.text)
+                            for hit in weighted.search(query, 10)
+                        ],
                         [source["quote"] for source in question["sources"]],
                     )
                     for question, query in zip(answerable, queries, strict=True)

@@ -29,6 +29,40 @@ def test_gold_rule_ignores_whitespace_and_full_width_digits():
     assert score_run(questions, records, "retrieval")["overall"]["hit@1"] == 1.0
 
 
+def test_a_paragraph_is_matched_under_its_heading_and_without_bullet_markers():
+    caption = "青岛自贸片区“十四五”产业发展布局示意图"
+    questions = [
+        question("fig", quotes=(caption,)),
+        question("sub", quotes=("制度创新破局 不久前，国际顶级学术期刊",)),
+        question("bullet", quotes=("--坚持先行先试。抓住",)),
+        question("deep", quotes=("第四章 聚焦",)),  # only the nearest heading is shown with it
+    ]
+    records = [
+        record("fig", ["形成五大产业融合联动发展"], cited=["形成五大产业融合联动发展"]),
+        record(
+            "sub", ["不久前，国际顶级学术期刊《细胞》"], cited=["不久前，国际顶级学术期刊《细胞》"]
+        ),
+        record("bullet", ["坚持先行先试。抓住自贸试验区建设"], cited=["坚持先行先试。抓住"]),
+        record("deep", ["青岛片区"], cited=["青岛片区"]),
+    ]
+    sections = {
+        "fig": f"第四章 … > 附图(表)二 > {caption}",
+        "sub": "制度创新破局",
+        "bullet": "第二章 发展目标 > 第二节 基本原则",
+        "deep": "第四章 聚焦“四新”经济 > 第二节 建设枢纽",
+    }
+    for each in records:
+        for hit in each["retrieved"] + each["citations"]:
+            hit["section"] = sections[each["id"]]
+    per_question = {r["id"]: r for r in score_run(questions, records, "full")["questions"]}
+    assert [per_question[q]["source_ranks"] for q in sections] == [(1,), (1,), (1,), (None,)]
+    assert [per_question[q]["citation_any"] for q in sections] == [True, True, True, False]
+    # without its heading the caption is in no paragraph
+    for hit in records[0]["retrieved"]:
+        hit["section"] = ""
+    assert score_run(questions[:1], records[:1], "full")["overall"]["hit@10"] == 0
+
+
 def test_multi_question_reports_any_and_all_sources():
     questions = [question("m", "multi", quotes=("海洋经济", "航运中心"))]
     retrieved = ["海洋经济发展", "x", "x", "x", "x", "x", "国际航运中心"]
