@@ -25,6 +25,7 @@ from index.fusion import FusedHit
 from index.store import PolicyIndex
 from ingest.cards import SUBHEADINGS_LABEL, card_source, lists_subheadings
 from ingest.model import Chunk
+from ingest.text import numbered_parts
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
@@ -55,8 +56,12 @@ class Retriever:
         per_part = tuple(
             # a retired document ranks below current ones
             self.index.current_first(
-                self._cards(
-                    asked, found[:QUOTED_HITS] if single else self._part(asked, found), reading
+                self._under_named_parts(
+                    asked,
+                    self._cards(
+                        asked, found[:QUOTED_HITS] if single else self._part(asked, found), reading
+                    ),
+                    reading,
                 )
             )
             for asked in reading.parts
@@ -84,6 +89,23 @@ class Retriever:
         signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
         first = signed if len(signed) >= 2 else found[:CARD_HITS]
         return [f for f in first if f.chunk.id not in known] + hits
+
+    def _under_named_parts(
+        self, asked: Asked, hits: list[FusedHit], reading: Reading
+    ) -> list[FusedHit]:
+        """A part naming numbered parts of a document ("第六章第二节叫什么") quotes first what
+        stands under them (or the card listing them); a question about the document's
+        structure pointing back ("这一节下面有哪几个小标题") names those of the question."""
+        named = numbered_parts(asked.text)
+        if not named and (asked.wants == "document" or asked.located):
+            named = numbered_parts(reading.standalone)
+        if not named:
+            return hits
+        query = " ".join(asked.terms) or asked.text
+        found = self.index.search_detailed(query, PART_HITS, LookupFilter(parts=named))
+        found = _outlines_if_asked(found, asked.fields)
+        known = {f.chunk.id for f in found}
+        return found + [f for f in hits if f.chunk.id not in known]
 
     def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
         """The question's hits, then the part's own search (what the question's top hits

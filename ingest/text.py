@@ -8,6 +8,8 @@ Example:
     -> ["将原本2—3天的验放时间缩减至半天，", "原油周转率提升35%"]
     tidy("集装箱吞吐量3 0 8 7 万标箱，") -> "集装箱吞吐量3087万标箱，"
     fold("３ ０８７万标箱（ＲＣＥＰ）") -> "3087万标箱(rcep)"
+    numbered_parts("规划纲要第六章第二节叫什么") -> ("第六章", "第二节")
+    names_parts("第六章 聚焦… > 第二节 加强科技要素集聚", ("第六章", "第二节")) -> True
 """
 
 from __future__ import annotations
@@ -58,3 +60,22 @@ def fold(text: str) -> str:
     """Matching form: NFKC (full-width to ASCII), lower case, loose spaces removed (cached:
     answering folds the same corpus sentences and windows for every question)."""
     return tidy(unicodedata.normalize("NFKC", text).lower())
+
+
+# A numbered part of a document: "第八章", "第四节", "附图三". The plan prints its appendices
+# as "附表(图)一", "附图(表)二", matched as 附表一, 附图二.
+_NUMBERED_PART = re.compile(
+    r"第[一二三四五六七八九十\d]{1,3}[章节]|附[图表][一二三四五六七八九十\d]{1,2}"
+)
+_PART_ALIAS = re.compile(r"\((?:图|表)\)")
+
+
+def numbered_parts(text: str) -> tuple[str, ...]:
+    """The numbered parts of a document a text names, in order, once each."""
+    return tuple(dict.fromkeys(_NUMBERED_PART.findall(fold(text))))
+
+
+def names_parts(text: str, parts: tuple[str, ...]) -> bool:
+    """Whether headings (or a card listing them) name every one of `parts`."""
+    folded = _PART_ALIAS.sub("", fold(text).replace(" ", ""))
+    return all(part in folded for part in parts)

@@ -7,6 +7,7 @@ import pytest
 
 from answer.assistant import Assistant
 from answer.rules.dating import date_label_en
+from index.filters import LookupFilter
 
 
 @pytest.fixture(scope="module")
@@ -615,3 +616,21 @@ def test_the_line_printed_before_a_headline_is_the_reports_kicker(assistant):
 def test_labour_asked_for_is_not_a_head_count(assistant):
     # "多少人工" asks how much labour is saved: "减少人工60%" answers it
     _answered_with(assistant, "棉花智慧鉴重以后能省多少人工", "60%")
+
+
+def test_a_section_named_by_its_numbers_is_found_under_those_headings(assistant, policy_index):
+    under = LookupFilter(parts=("第七章", "第三节"))
+    hits = policy_index.search("生态 绿色发展", 10, under)
+    assert hits and all(
+        "第七章" in h.chunk.search_text and "第三节" in h.chunk.search_text for h in hits
+    )
+    assert not policy_index.search("生态", 10, LookupFilter(parts=("第十九章",)))
+
+    answer = assistant.answer("规划第七章第三节下面有哪几个小标题")
+    assert not answer.refused and "建设生态城区" in answer.text
+    assert "实施生态发展奖惩机制" in answer.text
+    # a second part pointing back ("这一节") asks about the section the first part named
+    answer = assistant.answer("规划纲要第三章第五节叫什么？这一节下面分了哪几个小标题？")
+    assert not answer.refused and "推动数据安全有序流动" in answer.text
+    assert "探索数据流动" in answer.text
+    assert assistant.answer("规划纲要第九章第二节讲了什么").refused  # the plan has eight chapters

@@ -22,7 +22,7 @@ from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
 from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.terms import TermStats
-from ingest.text import CELL_BAR, fold, split_sentences
+from ingest.text import CELL_BAR, fold, names_parts, numbered_parts, split_sentences
 
 _DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
@@ -95,24 +95,12 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     return noun
 
 
-# A numbered part of a document named by the question: "第八章第四节", "附图三". The plan
-# prints its appendices as "附表(图)一", "附图(表)二".
-_NUMBERED_PART = re.compile(
-    r"第[一二三四五六七八九十\d]{1,3}[章节]|附[图表][一二三四五六七八九十\d]{1,2}"
-)
-_PART_ALIAS = re.compile(r"\((?:图|表)\)")
-
-
 def _missing_part(question: str, quotes: Sequence[Quote]) -> str:
     """The numbered parts a question names ("第八章第四节") when no quote stands in them or
     lists them all: a chapter of three sections has no 第四节, and a plan with 附图二 no 附图三."""
-    named = list(dict.fromkeys(_NUMBERED_PART.findall(fold(question))))
-    if not named:
+    named = numbered_parts(question)
+    if not named or any(names_parts(quote.where, named) for quote in quotes):
         return ""
-    for quote in quotes:
-        where = _PART_ALIAS.sub("", quote.where.replace(" ", ""))
-        if all(part in where for part in named):
-            return ""
     return "".join(named)
 
 
