@@ -634,3 +634,10 @@ def test_a_section_named_by_its_numbers_is_found_under_those_headings(assistant,
     assert not answer.refused and "推动数据安全有序流动" in answer.text
     assert "探索数据流动" in answer.text
     assert assistant.answer("规划纲要第九章第二节讲了什么").refused  # the plan has eight chapters
+
+
+def test_a_list_a_policy_keeps_is_not_a_documents_table_of_contents(assistant):
+    answer = assistant.answer("鲜活农副产品目录清单是跟哪些国家一起定的")
+    assert not answer.refused and "日本、韩国" in answer.text
+    assert "文件名称" not in answer.text  # not the plan's card of chapters
+    _answered_with(assistant, "规划纲要的目录", "第五章 聚焦中日韩地方经贸合作")

@@ -81,7 +81,9 @@ CARD_FIELDS = (
     CardField(
         ("目录",),
         r"(?:文章|报道|规划|纲要|文件|综述|全文).{0,8}(?:分|有|包括)[了为成]?(?:哪|几)几?[个大]?(?:部分|章)"
-        r"|目录|(?:what|which|how many) (?:main )?(?:sections|parts|chapters|headings)"
+        # a document's 目录, not a list a policy keeps ("医保目录", "鲜活农副产品目录清单")
+        r"|(?:^|[的之，,？?\s]|文章|报道|规划|纲要|文件|综述|全文)目录(?!清单)"
+        r"|(?:what|which|how many) (?:main )?(?:sections|parts|chapters|headings)"
         r"|subheadings|table of contents",
         r"部分|几章|哪几章|目录|标题|sections?|chapters?|parts|outline|headings",
     ),
