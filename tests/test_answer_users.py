@@ -641,3 +641,12 @@ def test_a_list_a_policy_keeps_is_not_a_documents_table_of_contents(assistant):
     assert not answer.refused and "日本、韩国" in answer.text
     assert "文件名称" not in answer.text  # not the plan's card of chapters
     _answered_with(assistant, "规划纲要的目录", "第五章 聚焦中日韩地方经贸合作")
+
+
+def test_a_part_asked_in_everyday_words_is_answered_from_its_borrowed_subject(assistant):
+    answer = assistant.answer("海洋经济生产总值规划是多少？2024年到底弄了多少？")
+    assert not answer.refused and "244.81亿元" in answer.text
+    assert "未写明" not in answer.text
+    # words of a topic of its own must still be found ("码头工人", "平均工资")
+    answer = assistant.answer("青岛港集装箱航线有多少条？码头工人平均工资多少？")
+    assert "180条" in answer.text and "未写明“码头工人" in answer.text

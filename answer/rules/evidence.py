@@ -201,16 +201,23 @@ def _targets_only(asked: Asked, quotes: Sequence[Quote]) -> bool:
     return bool(on_year) and not any(reports_result(q.text, q.chunk, year) for q in on_year)
 
 
+# How specific in the language at large (TermStats.specificity) a word a part says itself must
+# be to name a topic of its own: "码头工人", "平均工资" (16.5) do, "实际" (8.5), "弄" (9.3) do not.
+OWN_TOPIC_SPECIFICITY = 9.5
+
+
 def _own_coverage(asked: Asked, quotes: Sequence[Quote], stats: TermStats) -> float:
     """How much of what a part says itself its quotes (where they stand included) hold, when
     it borrowed its subject from the first part; 1.0 otherwise. The borrowed subject is
     found wherever the first part was answered, so "码头工人平均工资多少" after
     "青岛港集装箱航线有多少条" must find 码头工人 or 平均工资 itself. A document fact asked
     ("哪家媒体的") is given by a card's label, not by the question's words."""
-    if not (asked.borrowed and asked.own_terms) or asked.wants == "document":
+    # everyday words of the asker's phrasing ("实际…弄了多少人") name no topic of their own
+    own = [t for t in asked.own_terms if stats.specificity(t) >= OWN_TOPIC_SPECIFICITY]
+    if not (asked.borrowed and own) or asked.wants == "document":
         return 1.0
     around = " ".join(f"{_surroundings(q)} {q.text}" for q in quotes)
-    return stats.coverage(asked.own_terms, around)
+    return stats.coverage(own, around)
 
 
 def weigh(
