@@ -10,6 +10,7 @@ from answer.prompts import PromptLibrary
 from answer.rules.asking import read_question
 from answer.rules.evidence import weigh
 from answer.rules.extractive import choose_quotes
+from answer.rules.facts import figures
 from answer.rules.terms import TermStats
 from index.model import Hit
 from index.segment import PolicyTokenizer
@@ -241,3 +242,8 @@ def test_questions_say_what_kind_of_answer_they_want(segmenter):
     assert both.compare and both.unit == "天|日|元"
     assert read_question(segmenter, "碳足迹评价先在哪些行业试").wants == "list"
     assert read_question(segmenter, "这个十四五规划纲要管的是哪几年？").wants == "time"
+
+
+def test_many_said_in_words_is_not_a_figure():
+    assert figures("集聚起一大批带动性、引领性产业项目") == []
+    assert figures("重点发展五大产业，打造一个平台") == ["五大", "一个"]

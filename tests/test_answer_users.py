@@ -650,3 +650,10 @@ def test_a_part_asked_in_everyday_words_is_answered_from_its_borrowed_subject(as
     # words of a topic of its own must still be found ("码头工人", "平均工资")
     answer = assistant.answer("青岛港集装箱航线有多少条？码头工人平均工资多少？")
     assert "180条" in answer.text and "未写明“码头工人" in answer.text
+
+
+def test_a_count_asked_is_not_answered_by_many_said_in_words(assistant):
+    # the documents say "集聚起一大批…产业项目" and "推出一揽子…举措", never how many
+    for question in ("获批以来片区一共集聚了多少个产业项目", "片区推出了多少项助企聚才举措"):
+        answer = assistant.answer(question)
+        assert answer.refused and "未写明“数量”" in answer.text and "一大批" in answer.text

@@ -21,7 +21,8 @@ UNITS = (
 # A number (Arabic, possibly with PDF spaces, or Chinese) followed by a unit, or a fraction.
 FIGURE = re.compile(
     rf"(?:\d[\d\s.]*(?:\s*[-—–~至到]\s*\d[\d.]*)?\s*(?:多|余|近|超)?\s*(?:{UNITS})"
-    rf"|(?<!第)[{_CN_NUM}]{{1,6}}(?:多|余)?(?:{UNITS})"
+    # "一大批", "一大片" say many, not how many
+    rf"|(?<!第)(?!一大[批片堆把])[{_CN_NUM}]{{1,6}}(?:多|余)?(?:{UNITS})"
     rf"|[{_CN_NUM}]+分之[{_CN_NUM}]+|\d+/\d+"
     rf"|\d+(?:\.\d+)?)"
 )
