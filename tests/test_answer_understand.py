@@ -8,6 +8,7 @@ import pytest
 from answer.rules.asking import wants_of
 from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
 from answer.rules.glossary import Glossary
+from answer.rules.members import members_asked
 from answer.rules.terms import question_terms
 
 
@@ -114,3 +115,17 @@ def test_an_english_word_that_spells_pinyin_is_read_as_english():
     # a run of pinyin syllables in an English sentence, or pinyin alone, still reads as pinyin
     assert "集成电路" in glossary.terms("What is the jicheng dianlu plan of the zone?")
     assert "预案" in glossary.terms("yuan an 演练 几次")
+
+
+def test_the_rest_of_a_set_asks_for_members_the_question_does_not_name(policy_index):
+    question = "大赛设了4个赛道，除了人工智能和5G+工业互联网，另外两个赛道是什么"
+    asked = members_asked(question, question_terms(policy_index.tokenizer, question), "", 0)
+    assert asked.noun == "赛道"
+    # the examples the question names, then "等4个", name none of the rest
+    assert not asked.named_in("设置人工智能、5G+工业互联网等4个赛道")
+    assert asked.named_in("设置人工智能、5G+工业互联网、数字化转型和数字低碳关键技术等4个赛道")
+    # the set counted before the rest is asked for ("4个赛道 … 另外两个是什么")
+    question = "大赛设了4个赛道，除了人工智能和5G+工业互联网，另外两个是什么"
+    asked = members_asked(question, question_terms(policy_index.tokenizer, question), "", 0)
+    assert asked.noun == "赛道"
+    assert not asked.named_in("设置人工智能、5G+工业互联网等4个赛道")

@@ -16,6 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from answer.rules.facts import DATE
+from ingest.text import fold
+
 # Clauses: the span in which a list belongs to the noun standing in it.
 CLAUSE_END = re.compile(r"[，,。；;：:]")
 _ITEMS = re.compile(r"[、+＋]")
@@ -42,6 +45,21 @@ _COUNTED = re.compile(
     r"(?:[一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|条|家|位|所|座|款)"
     r"(?P<noun>[^，,。？?！!\s]{1,12}?)\s*"
     r"(?:(?:分别|都|各|具体)?(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)|的?(?:名称|名单|分别是))"
+)
+# The rest of a set some of whose members the question names: "除了电力热力源和工业源，另外
+# 4类是什么"; the set is the one the question counts before ("6大排放源大类").
+_REST = re.compile(
+    r"(?:另外|其余|其他|剩下|剩余)的?(?:[一二两三四五六七八九十几]|\d+)?"
+    r"(?:个|项|大|种|类|条|家|位|所|座|款)?[\u4e00-\u9fa5]{0,8}?(?:分别|都|各|具体)?"
+    r"(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)"
+)
+_EXAMPLES_COUNTED = re.compile(
+    r"等(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)"
+)
+_KNOWN = re.compile(r"除了?([^，,。？?！!]{2,40})(?:以外|之外)?")
+_JOINED = re.compile(r"和|与|及|、|以外|之外")
+_SET = re.compile(
+    r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)(?P<noun>[\u4e00-\u9fa5]{1,8})"
 )
 # An item with words of its own once the question's terms are blanked out; an item that
 # counts the set ("7个工作推进专班") stands beside its siblings, not over its members.
@@ -140,8 +158,10 @@ class MembersAsked:
         )
 
     def _masked(self, text: str) -> str:
-        """The text with the question's terms blanked out."""
-        for term in sorted(self.terms, key=len, reverse=True):
+        """The text with the question's terms blanked out, and what is no word of a member's
+        own: a date, the count closing a list of examples ("…等4个")."""
+        text = _EXAMPLES_COUNTED.sub(" ", DATE.sub(" ", fold(text)))
+        for term in sorted(map(fold, self.terms), key=len, reverse=True):
             text = text.replace(term, " ")
         return text
 
@@ -162,7 +182,18 @@ def members_asked(
             (at, t) for t in terms if 0 <= (at := question.find(t, ask.end())) <= ask.end() + 1
         ]
         noun = min(after)[1] if after else own_count or attribute
+    if rest := _REST.search(question):  # the members beyond those the question names
+        terms += _named_before(question[: rest.start()])
+        if not noun:  # "…6大排放源大类，…另外4类是什么": the set counted before
+            counted = _SET.search(question[: rest.start()])
+            noun = _counted_noun(question, terms, counted)
     return MembersAsked(question, terms, noun, bool(items or counted))
+
+
+def _named_before(question: str) -> tuple[str, ...]:
+    """The members a question names as known: "除了电力热力源和工业源" -> ("电力热力源", "工业源")."""
+    known = _KNOWN.search(question)
+    return tuple(m for m in _JOINED.split(known.group(1)) if m) if known else ()
 
 
 def _counted_noun(question: str, terms: tuple[str, ...], counted: re.Match[str] | None) -> str:
