@@ -39,34 +39,31 @@ _MEMBERS = re.compile(
 MEASURES = frozenset(
     ("支持", "措施", "举措", "政策", "服务", "优惠", "便利", "做法", "帮助", "扶持", "方面")
 )
+# A count of things: "6大", "两个", "4类".
+_CLASSIFIER = "(?:个|项|大|种|类|条|家|位|所|座|款)"
+_COUNT = rf"(?:\d+|[一二两三四五六七八九十]+){_CLASSIFIER}"
 # A set the question counts and asks to have named: "23家世界500强企业分别是哪些",
 # "另外4类是什么", keywords "7个工作推进专班 名称".
 _COUNTED = re.compile(
-    r"(?:[一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|条|家|位|所|座|款)"
+    rf"{_COUNT}"
     r"(?P<noun>[^，,。？?！!\s]{1,12}?)\s*"
     r"(?:(?:分别|都|各|具体)?(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)|的?(?:名称|名单|分别是))"
 )
 # The rest of a set some of whose members the question names: "除了电力热力源和工业源，另外
 # 4类是什么"; the set is the one the question counts before ("6大排放源大类").
 _REST = re.compile(
-    r"(?:另外|其余|其他|剩下|剩余)的?(?:[一二两三四五六七八九十几]|\d+)?"
-    r"(?:个|项|大|种|类|条|家|位|所|座|款)?[\u4e00-\u9fa5]{0,8}?(?:分别|都|各|具体)?"
+    rf"(?:另外|其余|其他|剩下|剩余)的?(?:[一二两三四五六七八九十几]|\d+)?{_CLASSIFIER}?"
+    r"[\u4e00-\u9fa5]{0,8}?(?:分别|都|各|具体)?"
     r"(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)"
 )
-_EXAMPLES_COUNTED = re.compile(
-    r"等(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)"
-)
+_EXAMPLES_COUNTED = re.compile(f"等{_COUNT}")
 _KNOWN = re.compile(r"除了?([^，,。？?！!]{2,40})(?:以外|之外)?")
 _JOINED = re.compile(r"和|与|及|、|以外|之外")
-_SET = re.compile(
-    r"(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)(?P<noun>[\u4e00-\u9fa5]{1,8})"
-)
+_SET = re.compile(rf"{_COUNT}(?P<noun>[\u4e00-\u9fa5]{{1,8}})")
 # An item with words of its own once the question's terms are blanked out; an item that
 # counts the set ("7个工作推进专班") stands beside its siblings, not over its members.
 _OWN_WORDS = re.compile(r"[^\W\d_]")
-_COUNTED_ITEM = re.compile(
-    r"\W*(?:\d+|[一二两三四五六七八九十]+)(?:个|项|大|种|类|条|家|位|所|座|款)"
-)
+_COUNTED_ITEM = re.compile(rf"\W*{_COUNT}")
 # Members joined by 和 and then counted: "航运企业集成化审批服务模式和企业登记“智能表单”模式
 # 这两项".
 _PAIR_COUNTED = re.compile(r"\w(?:和|与|及)\w.*?(?:这|等)[两二三四五六七八九十\d]+[个项家种类条位]")
