@@ -657,3 +657,16 @@ def test_a_count_asked_is_not_answered_by_many_said_in_words(assistant):
     for question in ("获批以来片区一共集聚了多少个产业项目", "片区推出了多少项助企聚才举措"):
         answer = assistant.answer(question)
         assert answer.refused and "未写明“数量”" in answer.text and "一大批" in answer.text
+
+
+def test_a_detail_word_inside_a_name_the_documents_print_asks_no_detail(assistant):
+    # "“拎包入驻”条件" and "客服中心" are the plan's own words, typed as keywords
+    answer = assistant.answer("拎包入驻条件")
+    assert not answer.refused and "办公设施" in answer.text
+    # asked for outright, the detail is still one the documents do not give
+    for question, missing in (
+        ("拎包入驻需要什么条件", "申请办法"),
+        ("青岛港客服电话是多少", "电话"),
+    ):
+        answer = assistant.answer(question)
+        assert answer.refused and f"未写明“{missing}" in answer.text

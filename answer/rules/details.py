@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from answer.rules.extractive import Quote
 from ingest.text import fold
 
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
 DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
 # Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
 DETAILS = (
@@ -120,11 +121,27 @@ DETAILS = (
 def missing_detail(question: str, quotes: Sequence[Quote]) -> str:
     """The first detail asked for that no on-topic quote gives: a tax rule quoted about
     foreign experts does not answer a question on e-commerce firms' taxes."""
+    on_topic = [fold(q.text) for q in quotes if q.coverage >= DETAIL_ON_TOPIC]
     for name, asks, gives in DETAILS:
-        if not re.search(asks, question, re.I):
-            continue
-        if not any(
-            q.coverage >= DETAIL_ON_TOPIC and re.search(gives, fold(q.text)) for q in quotes
-        ):
+        asked = [m for m in re.finditer(asks, question, re.I) if not _names_own(m, on_topic)]
+        if asked and not any(re.search(gives, text) for text in on_topic):
             return name
     return ""
+
+
+def _names_own(asked: re.Match[str], quoted: Sequence[str]) -> bool:
+    """Whether the words asking for a detail are part of a name a quote itself prints
+    ("客服中心", "长短名单"): the question names the document's thing, it asks no detail."""
+    text, start, end = asked.string, asked.start(), asked.end()
+    windows = {
+        _unquoted(fold(text[max(0, start - before) : end + after]))
+        for before in range(3)
+        for after in range(3)
+        if before + after >= 2
+    }
+    printed = [_unquoted(q) for q in quoted]  # “拎包入驻”条件
+    return any(w in q for w in windows if len(w) >= end - start + 2 for q in printed)
+
+
+def _unquoted(text: str) -> str:
+    return _QUOTE_MARKS.sub("", text)
