@@ -670,3 +670,13 @@ def test_a_detail_word_inside_a_name_the_documents_print_asks_no_detail(assistan
     ):
         answer = assistant.answer(question)
         assert answer.refused and f"未写明“{missing}" in answer.text
+
+
+def test_which_ratio_is_asked_apart_from_how_large_a_ratio(assistant):
+    # "什么比例" is answered by the words the plan uses; "比例是多少" asks for a figure
+    answer = assistant.answer("综合用地里要布局什么比例的新型产业用地")
+    assert not answer.refused and "适当比例的新型产业用地" in answer.text
+    answer = assistant.answer("新型产业用地的比例是多少")
+    assert answer.refused and "未写明“比例" in answer.text
+    answer = assistant.answer("Which factories were built as smart manufacturing demo factories?")
+    assert not answer.refused and "海尔滚筒洗衣机" in answer.text
