@@ -680,3 +680,14 @@ def test_which_ratio_is_asked_apart_from_how_large_a_ratio(assistant):
     assert answer.refused and "未写明“比例" in answer.text
     answer = assistant.answer("Which factories were built as smart manufacturing demo factories?")
     assert not answer.refused and "海尔滚筒洗衣机" in answer.text
+
+
+def test_a_policys_full_text_or_a_limit_asked_in_keywords_is_refused_when_not_given(assistant):
+    # the news cites the action plan by name; its text is not reprinted
+    answer = assistant.answer("首贷信用贷行动方案 原文")
+    assert answer.refused and "未写明“政策原文" in answer.text
+    # "法律规定的最高出让年限以内" names a limit but gives no figure
+    answer = assistant.answer("产业用地 出让年限 上限 数值")
+    assert answer.refused and "最高出让年限" in answer.text
+    answer = assistant.answer("科技孵化产业园 面积 数值")
+    assert not answer.refused and "500亩" in answer.text

@@ -95,6 +95,11 @@ DETAILS = (
     ),
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     (
+        "政策原文",  # the documents cite a policy by name; its articles are not reprinted
+        r"(?<!标题)(?<!题目)(?:原文|全文)|全部条款|具体条款|条款内容|full text",
+        r"第[一二三四五六七八九十]+条",
+    ),
+    (
         "编号",  # an identifier, not an amount: "团体标准编号是多少" is not answered by "85%以上"
         r"编号|标准号|证书号|备案号|登记号|注册号|(?:standard|registration|serial|certificate) number",
         r"编号|[A-Z]{1,4}/[A-Z]{0,6}\s*\d|〔\d{4}〕\d+号|No\.\s*\d",
