@@ -691,3 +691,15 @@ def test_a_policys_full_text_or_a_limit_asked_in_keywords_is_refused_when_not_gi
     assert answer.refused and "最高出让年限" in answer.text
     answer = assistant.answer("科技孵化产业园 面积 数值")
     assert not answer.refused and "500亩" in answer.text
+
+
+def test_who_won_is_answered_only_by_a_name(assistant):
+    answer = assistant.answer("跨境电商博览会上谁拿了最佳展台奖")
+    assert answer.refused and "黄河流域跨境电商博览会" in answer.text
+
+
+def test_that_one_pointing_back_keeps_its_noun(assistant):
+    history = ["即墨区2024年搞了哪些全民阅读活动"]
+    standalone = assistant.prepare("那个亲子诵读会叫什么名字", history).standalone
+    assert "那个亲子诵读会" in standalone or standalone.startswith("亲子诵读会")
+    assert "个亲子诵读会" not in standalone.replace("那个亲子诵读会", "")

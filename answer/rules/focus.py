@@ -62,7 +62,10 @@ _LEAD_IN = re.compile(
 # and reads the same ones when it makes a follow-up standalone.
 # An opening word: "那烟台片区呢", "还有哪些…", "what about Yantai".
 OPENING = re.compile(
-    r"^(?:那么|那|还有|另外|然后|再问一下|再问|此外|以及|并且|and\b|what about\b)[，,、\s]*", re.I
+    # "那个…", "那些…" point back (POINTING); the 那 of "那个" is no opening of its own
+    r"^(?:那么|那(?![个些种篇份条家项])|还有|另外|然后|再问一下|再问|此外|以及|并且|and\b"
+    r"|what about\b)[，,、\s]*",
+    re.I,
 )
 # A closing 呢 on a bare subject: "2024年呢", "外资企业的情况呢".
 CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！\s]*$")
