@@ -12,6 +12,7 @@ from answer.rules.evidence import weigh
 from answer.rules.extractive import choose_quotes
 from answer.rules.facts import figures
 from answer.rules.terms import TermStats
+from answer.rules.units import holds
 from index.model import Hit
 from index.segment import PolicyTokenizer
 from ingest.model import Chunk, DocumentInfo
@@ -247,3 +248,8 @@ def test_questions_say_what_kind_of_answer_they_want(segmenter):
 def test_many_said_in_words_is_not_a_figure():
     assert figures("集聚起一大批带动性、引领性产业项目") == []
     assert figures("重点发展五大产业，打造一个平台") == ["五大", "一个"]
+
+
+def test_one_of_a_kind_is_no_count():
+    assert not holds("[条个]", "已构建起一条完整的海洋科技创新生态链")
+    assert holds("[条个]", "新增集装箱航线20条") and holds("[条个]", "建成两个平台")

@@ -703,3 +703,13 @@ def test_that_one_pointing_back_keeps_its_noun(assistant):
     standalone = assistant.prepare("那个亲子诵读会叫什么名字", history).standalone
     assert "那个亲子诵读会" in standalone or standalone.startswith("亲子诵读会")
     assert "个亲子诵读会" not in standalone.replace("那个亲子诵读会", "")
+
+
+def test_an_english_version_is_a_document_fact_the_documents_do_not_give(assistant):
+    for question in (
+        "十四五规划纲要有英文版吗",
+        "Is there an English version of the 14th five-year plan?",
+    ):
+        answer = assistant.answer(question)
+        assert answer.refused and "英文标题" in answer.text
+    assert not assistant.answer("十四五规划纲要的标题是什么").refused

@@ -70,6 +70,11 @@ CARD_FIELDS = (
     # elements of an official document (GB/T 9704) and of a web page no card gives: the
     # question is refused naming the element
     CardField(("主题词",), r"主题词"),
+    # the documents are Chinese only; an English name in this tool's leads is its own gloss
+    CardField(
+        ("英文标题",),
+        r"英文版|英文标题|英文名称?|英译本|英文译本|english (?:version|title|translation)",
+    ),
     CardField(("抄送",), r"抄送"),
     CardField(("签发人",), r"签发人|谁签发的?"),
     CardField(("密级",), r"密级|保密期限|紧急程度"),

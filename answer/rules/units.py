@@ -31,6 +31,9 @@ _FEE = (
 )
 
 
+_ONE = re.compile(rf"一[{COUNTED}]")
+
+
 @dataclass(frozen=True)
 class Unit:
     name: str  # what a refusal says is missing: "金额"
@@ -134,4 +137,5 @@ def holds(unit: str, text: str) -> bool:
     """Whether a text holds a figure in a unit (a table row: names it and holds a figure)."""
     if CELL_BAR in text:
         return bool(re.search(unit, text)) and has_figure(text)
-    return any(re.search(unit, f) for f in figures(text))
+    # "一条完整的生态链", "一个平台": one of a kind, not a count anyone asks for
+    return any(re.search(unit, f) for f in figures(text) if not _ONE.fullmatch(f))
