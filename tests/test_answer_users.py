@@ -713,3 +713,17 @@ def test_an_english_version_is_a_document_fact_the_documents_do_not_give(assista
         answer = assistant.answer(question)
         assert answer.refused and "英文标题" in answer.text
     assert not assistant.answer("十四五规划纲要的标题是什么").refused
+
+
+def test_a_chapters_name_is_answered_from_the_outline(assistant):
+    _answered_with(assistant, "规划纲要第六章的章名完整怎么写", "创建科技创新活力区")
+    # a part's heading, not the article's title
+    answer = assistant.answer("高分答卷那篇讲特色产业的那部分，标题叫什么")
+    assert not answer.refused and "特色产业聚势成峰" in answer.text
+
+
+def test_a_subsidiary_is_no_subsidy(assistant):
+    answer = assistant.answer(
+        "Can a financial leasing company set up an aircraft leasing subsidiary in the zone?"
+    )
+    assert not answer.refused and "专业子公司" in answer.text

@@ -96,6 +96,7 @@ CARD_FIELDS = (
     CardField(
         ("小标题", "目录"),
         r"小标题|分标题|(?:节|部分)\S{0,6}(?:分|有|包括)[了为成]?(?:哪|几)几?个?(?:部分|方面)"
+        r"|(?:那|这|哪)(?:一|个)?(?:部分|段|节)[的，,]?\s*(?:标题|题目)"
         r"|subheadings",
     ),
     # the sections of a chapter, from its card of the printed contents (ingest/cards.py):
@@ -103,6 +104,7 @@ CARD_FIELDS = (
     CardField(
         ("章节",),
         rf"第{_NUMBER}章.{{0,20}}(?:分|有|包括)[了为成]?(?:哪|几)几?个?节|第{_NUMBER}章第{_NUMBER}节"
+        rf"|第{_NUMBER}章的?(?:章名|名称|标题|题目|全称|叫什么)"
         r"|section \w+ of chapter|sections of chapter",
     ),
 )
@@ -135,9 +137,16 @@ def asks_about_document(question: str) -> bool:
 def card_fields(question: str) -> tuple[str, ...]:
     """Card labels of the document facts a question asks for: "文号和发布日期" ->
     ("发文字号", "发布日期", "发布时间", "刊于")."""
-    return tuple(
-        label for field in CARD_FIELDS if field.asked.search(question) for label in field.labels
-    )
+    labels = [label for f in CARD_FIELDS if f.asked.search(question) for label in f.labels]
+    if "小标题" in labels and not _TITLE_OF_DOCUMENT.search(question):
+        # "那部分的标题" asks a part's heading, not the document's title
+        labels = [label for label in labels if label not in ("文件名称", "报道")]
+    return tuple(labels)
+
+
+_TITLE_OF_DOCUMENT = re.compile(
+    r"(?:文章|报道|文件|规划|纲要|综述)的?(?:完整|全)?(?:标题|题目)|全称"
+)
 
 
 def card_lines(card: str, fields: Sequence[str]) -> str:
