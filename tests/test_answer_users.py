@@ -727,3 +727,11 @@ def test_a_subsidiary_is_no_subsidy(assistant):
         "Can a financial leasing company set up an aircraft leasing subsidiary in the zone?"
     )
     assert not answer.refused and "专业子公司" in answer.text
+
+
+def test_a_name_asked_is_answered_only_by_a_name_printed(assistant):
+    answer = assistant.answer("离岸贸易那个平台叫什么名字")
+    assert not answer.refused and "离岸达" in answer.text
+    # the plan plans a community "具有青岛特色的国际人才集聚社区" but names none
+    answer = assistant.answer("规划要建的那个国际人才社区叫什么名字")
+    assert answer.refused and "未写明“名称" in answer.text

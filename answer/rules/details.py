@@ -99,6 +99,11 @@ DETAILS = (
     ),
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     (
+        "名称",  # a name asked of something the quote only describes ("中日韩跨境电商平台")
+        r"叫什么名字|叫啥名字?|名字(?:是|叫)(?:什么|啥)|名称(?:是|叫)(?:什么|啥)|what is (?:it|the \w+) called",
+        r"[“《「][^”》」]{2,30}[”》」]",
+    ),
+    (
         "政策原文",  # the documents cite a policy by name; its articles are not reprinted
         r"(?<!标题)(?<!题目)(?:原文|全文)|全部条款|具体条款|条款内容|full text",
         r"第[一二三四五六七八九十]+条",
