@@ -735,3 +735,10 @@ def test_a_name_asked_is_answered_only_by_a_name_printed(assistant):
     # the plan plans a community "具有青岛特色的国际人才集聚社区" but names none
     answer = assistant.answer("规划要建的那个国际人才社区叫什么名字")
     assert answer.refused and "未写明“名称" in answer.text
+
+
+def test_a_date_a_tally_is_counted_to_does_not_date_an_event(assistant):
+    # "截至2020年底,已有62个国家和地区的投资者在区内设立企业" says when the count was made
+    answer = assistant.answer("世界500强企业最早是哪一年在区内设立企业的")
+    assert answer.refused and "截至2020年底" in answer.text
+    _answered_with(assistant, "截至什么时候有62个国家和地区的投资者在区内设立企业", "2020年底")

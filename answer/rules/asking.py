@@ -106,6 +106,8 @@ _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", star
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
 _ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
 # Named areas and years: an answer about one area or year must not stand in for another.
+_AS_OF = re.compile(r"(?:截至|截止到?)[^，,。；;]*")
+_ASKS_AS_OF = re.compile(r"截至|截止|统计到|数据到|到什么时候|到哪天|到几月|as of")
 _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
@@ -182,6 +184,8 @@ class Asked:
         if self.wants == "place":
             return has_place(text)
         if self.wants == "time":
+            if not _ASKS_AS_OF.search(self.text):  # "截至2025年7月末" dates a tally, not an event
+                text = _AS_OF.sub("", text)
             return has_day(text) if self.asks_day else has_date(text)
         if self.wants == "who":  # a body or person the question does not already name
             return any(name not in self.text for name in actors(text))
