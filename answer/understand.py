@@ -28,7 +28,7 @@ from answer.rules.focus import Understood, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.question import clean_question, request_kind
-from answer.rules.terms import Segmenter, TermStats
+from answer.rules.terms import Segmenter, TermStats, question_terms
 
 
 @dataclass(frozen=True)
@@ -116,6 +116,9 @@ class Reader:
         part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池). A restated question
         asks for what the previous one did (`wants`) when it says nothing itself."""
         asked = read_question(self.segmenter, part, self.glossary)
+        if read.background:
+            about = question_terms(self.segmenter, read.background)
+            asked = replace(asked, background=tuple(t for t in about if t not in asked.terms))
         if wants and asked.wants == "what":
             asked = replace(asked, wants=wants)
         if number and len(asked.terms) < 3:

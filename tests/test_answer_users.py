@@ -742,3 +742,16 @@ def test_a_date_a_tally_is_counted_to_does_not_date_an_event(assistant):
     answer = assistant.answer("世界500强企业最早是哪一年在区内设立企业的")
     assert answer.refused and "截至2020年底" in answer.text
     _answered_with(assistant, "截至什么时候有62个国家和地区的投资者在区内设立企业", "2020年底")
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("我们是做航运的企业，以前开办特别慢，现在能快多少", "平均缩减30天"),
+        ("我们是做原油进口的，以前验放特别慢，现在能快到啥程度", "先放后检"),
+    ],
+)
+def test_the_askers_own_business_names_the_subject_of_a_vague_question(assistant, question, shown):
+    # "以前…特别慢，现在能快多少" says little; the business named before it is the subject
+    answer = assistant.answer(question)
+    assert not answer.refused and shown in answer.text

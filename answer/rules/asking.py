@@ -130,6 +130,9 @@ class Asked:
     fields: tuple[str, ...] = ()  # card labels a document question asks for ("发文字号",)
     # terms a later part borrows from the first to name its subject ("累计放款多少笔" <- 资金池)
     borrowed: tuple[str, ...] = ()
+    # terms of what the asker says of themselves ("我们做跨境电商零售进口"): not asked, but a
+    # quote on them is on the asker's subject
+    background: tuple[str, ...] = ()
 
     @property
     def own_terms(self) -> tuple[str, ...]:

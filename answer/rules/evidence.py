@@ -232,6 +232,8 @@ def weigh(
     # Quote.coverage); details and figures must stand in the quotes themselves.
     read = fold(" ".join(f"{q.context} {q.text}" for q in quotes))
     in_context = max((q.coverage for q in quotes), default=0.0)
+    # the question read with the asker's own subject, when the quotes are on it too
+    on_subject = stats.coverage(asked.terms + asked.background, read) if asked.background else 0.0
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
     quoted_coverage = stats.coverage(asked.terms, quoted)
     attribute = asked.attribute
@@ -242,7 +244,9 @@ def weigh(
         uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
         uncovered_specific=max((stats.specificity(t) for t in uncovered), default=0.0),
         quoted_coverage=quoted_coverage,
-        coverage=min(max(quoted_coverage, in_context), _own_coverage(asked, quotes, stats)),
+        coverage=min(
+            max(quoted_coverage, in_context, on_subject), _own_coverage(asked, quotes, stats)
+        ),
         dense=dense,
         # a place or body must stand in a quote on what is asked (another article's city or
         # laboratory does not do)
