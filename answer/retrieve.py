@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from index.fusion import FusedHit
 from index.store import PolicyIndex
 from ingest.cards import SUBHEADINGS_LABEL, card_source, lists_subheadings
 from ingest.model import Chunk
-from ingest.text import numbered_parts
+from ingest.text import fold, numbered_parts
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
@@ -75,8 +76,10 @@ class Retriever:
             return [f for f in hits if f.chunk.kind != "document"]
         if asked.wants != "document":
             return hits
-        known = {f.chunk.id for f in hits}
         found = self.index.search_detailed(reading.query, 3 * CARD_HITS * CARD_POOL, _CARDS)
+        if named := _titles_asked_of(reading.standalone):  # "《…概念规划(中期成果)》的文号"
+            hits = [f for f in hits if f.chunk.kind != "document" or _titled_as(f.chunk, named)]
+            found = [f for f in found if _titled_as(f.chunk, named)]
         found = _outlines_if_asked(found, asked.fields)[: CARD_HITS * CARD_POOL]
         if found:  # of the best card's source, the cards giving the fact asked first
             best = card_source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
@@ -88,6 +91,7 @@ class Retriever:
         # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
         signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
         first = signed if len(signed) >= 2 else found[:CARD_HITS]
+        known = {f.chunk.id for f in hits}
         return [f for f in first if f.chunk.id not in known] + hits
 
     def _under_named_parts(
@@ -143,3 +147,23 @@ def _outlines_if_asked(found: list[FusedHit], fields: Collection[str]) -> list[F
     if SUBHEADINGS_LABEL in fields:
         return found
     return [f for f in found if not lists_subheadings(f.chunk)]
+
+
+_TITLE = re.compile(r"《([^》]{2,80})》")
+# "规划纲要里说的《总体方案》": a title cited inside another document, not the one asked of
+_CITED_IN = re.compile(r"(?:报道|文章|规划|纲要|综述|文件|通知)[里中内]")
+
+
+def _titles_asked_of(question: str) -> list[str]:
+    """The titles (in 《》) of the documents a question asks about."""
+    first = _TITLE.search(question)
+    if not first or _CITED_IN.search(question[: first.start()]):
+        return []
+    return _TITLE.findall(question)
+
+
+def _titled_as(card: Chunk, named: Sequence[str]) -> bool:
+    """Whether a card is of a document (or article) the question names by its title: a
+    question on 《…概念规划(中期成果)》 is not answered by the 十四五 plan's card."""
+    titles = [fold(card.doc_title), *(fold(p) for p in card.section_path[1:2])]
+    return any(n in t or t in n for n in map(fold, named) for t in titles if t)

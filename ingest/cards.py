@@ -30,7 +30,8 @@ PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部�
 SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第五章分哪几节"
 DECK_LABEL = "引题"  # the summary printed before a report's headline
 SUBTITLE_LABEL = "副题"  # the line printed below an article's headline
-SUBHEADINGS_LABEL = "小标题"  # one section's numbered headings: "第一节下面有哪几个小标题"
+SUBHEADINGS_LABEL = "小标题"
+SHORT_TITLE_LABEL = "简称"  # the name a five-year plan goes by: "“十四五”规划纲要"  # one section's numbered headings: "第一节下面有哪几个小标题"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
 FIELDS = (
@@ -48,6 +49,7 @@ FIELDS = (
 # A report's closing credit in brackets: "……高地。(青岛日报/观海新闻记者 王凯)"
 _CREDIT = re.compile(r"[(（][^()（）]{0,30}(?:记者|通讯员)[^()（）]{0,30}[)）]$")
 _FIRST_SENTENCE = re.compile(r".*?[。！？][”’」』]?")
+_FIVE_YEAR_PLAN = re.compile(r"第([一二三四五六七八九十]+)个五年规划")
 # A top-level entry of a table of contents, and the page number printed after an entry.
 _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章编篇部]|前言|附[录件]|结束语|结语")
 _PAGE = re.compile(r"\s*\d+$")
@@ -71,8 +73,19 @@ def card_fields(
     printed_credit = credit or values.get("责任编辑")
     values["作者"] = values.get("作者") or ("" if printed_credit else info.authors)
     fields = [("文件名称", f"《{info.title}》")]
+    if short := short_title(info.title):
+        fields.append((SHORT_TITLE_LABEL, short))
     fields += [(label, values[label]) for label in FIELDS if values.get(label)]
     return fields + [("文件类型", KIND_NAMES.get(info.kind, info.kind))]
+
+
+def short_title(title: str) -> str:
+    """The name a five-year plan goes by: "…第十四个五年规划和2035年远景目标纲要" ->
+    "“十四五”规划纲要"; "" for any other title."""
+    plan = _FIVE_YEAR_PLAN.search(title)
+    if not plan:
+        return ""
+    return f"“{plan.group(1)}五”规划" + ("纲要" if title.endswith("纲要") else "")
 
 
 def document_cards(

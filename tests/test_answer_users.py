@@ -755,3 +755,11 @@ def test_the_askers_own_business_names_the_subject_of_a_vague_question(assistant
     # "以前…特别慢，现在能快多少" says little; the business named before it is the subject
     answer = assistant.answer(question)
     assert not answer.refused and shown in answer.text
+
+
+def test_a_plan_asked_by_the_name_it_goes_by_is_answered_from_its_card(assistant):
+    _answered_with(assistant, "这篇十四五规划现在还有效吗", "有效性 有效")
+    _answered_with(assistant, "规划纲要是哪个部门发的", "青岛前湾保税港区管委")
+    # a document the plan only cites is not the plan: its 文号 is not the plan's
+    answer = assistant.answer("《中国(山东)自由贸易试验区青岛片区概念规划(中期成果)》的文号")
+    assert answer.refused and "青自贸管发" not in answer.text

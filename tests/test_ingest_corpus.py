@@ -109,8 +109,10 @@ def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
         "发文字号 青自贸管发〔2021〕34号",
         "索引号 75379544200020020210012",
         "有效性 有效",
+        "简称 “十四五”规划纲要",  # the name a five-year plan goes by, after its full title
     ):
         assert line in plan
+    assert "简称" not in cards[REVIEW].text
     assert "发布时间:2026-01-01" in cards[REVIEW].text  # the page's own label and colon, date only
     pacesetter = cards[PACESETTER].text
     assert "责任编辑:杨小萌" in pacesetter  # the page's editor line, no longer dropped

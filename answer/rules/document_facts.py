@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.cards import SHORT_TITLE_LABEL
+
 
 @dataclass(frozen=True)
 class CardField:
@@ -39,7 +41,8 @@ CARD_FIELDS = (
     CardField(("索引号",), r"索引号"),
     CardField(
         ("发文单位",),
-        r"发文单位|发布机构|哪个单位(?:发|印发|出)|谁(?:发布|印发)的|who (?:issued|published)",
+        r"发文单位|发布机构|哪个(?:单位|部门|机关|机构)(?:发|印发|出)|谁(?:发布|印发)的"
+        r"|who (?:issued|published)",
         r"发文单位|发文机关|发布机构|哪个(?:单位|部门|机关)|谁(?:发布|印发|发)|issue|publish",
     ),
     CardField(("成文日期",), r"成文日期", r"成文"),
@@ -153,10 +156,12 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     """The lines of a document card giving the fields asked, after the line naming the
     document; the whole card when none is asked or none is there."""
     lines = card.splitlines()
-    given = [line for line in lines[1:] if _gives_field(line, fields)]
+    # the lines naming the document: its title, and the name it goes by
+    named = 2 if len(lines) > 1 and lines[1].startswith(SHORT_TITLE_LABEL) else 1
+    given = [line for line in lines[named:] if _gives_field(line, fields)]
     if not given and lines and _gives_field(lines[0], fields):
-        return lines[0]  # the title was asked
-    return "\n".join([lines[0], *given]) if given else card
+        return "\n".join(lines[:named])  # the title was asked
+    return "\n".join([*lines[:named], *given]) if given else card
 
 
 def _gives_field(line: str, fields: Sequence[str]) -> bool:
