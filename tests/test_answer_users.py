@@ -706,12 +706,10 @@ def test_that_one_pointing_back_keeps_its_noun(assistant):
 
 
 def test_an_english_version_is_a_document_fact_the_documents_do_not_give(assistant):
-    for question in (
-        "十四五规划纲要有英文版吗",
-        "Is there an English version of the 14th five-year plan?",
-    ):
-        answer = assistant.answer(question)
-        assert answer.refused and "英文标题" in answer.text
+    answer = assistant.answer("十四五规划纲要有英文版吗")
+    assert answer.refused and "未写明“英文版或英文标题”" in answer.text
+    answer = assistant.answer("Is there an English version of the 14th five-year plan?")
+    assert answer.refused and "do not state an English version" in answer.text
     assert not assistant.answer("十四五规划纲要的标题是什么").refused
 
 
