@@ -90,7 +90,12 @@ class Retriever:
             )
         # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
         signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
-        first = signed if len(signed) >= 2 else found[:CARD_HITS]
+        # a fact of the document or article asked about, never another one's ("那篇报道的通讯员")
+        source = card_source(found[0].chunk) if found else None
+        own = [f for f in found if card_source(f.chunk) == source]
+        if asked.fields and len(signed) < 2:
+            hits = [f for f in hits if f.chunk.kind != "document" or card_source(f.chunk) == source]
+        first = signed if len(signed) >= 2 else own[:CARD_HITS]
         known = {f.chunk.id for f in hits}
         return [f for f in first if f.chunk.id not in known] + hits
 

@@ -762,3 +762,11 @@ def test_a_plan_asked_by_the_name_it_goes_by_is_answered_from_its_card(assistant
     # a document the plan only cites is not the plan: its 文号 is not the plan's
     answer = assistant.answer("《中国(山东)自由贸易试验区青岛片区概念规划(中期成果)》的文号")
     assert answer.refused and "青自贸管发" not in answer.text
+
+
+def test_a_fact_of_one_article_is_never_answered_from_another_articles_card(assistant):
+    # the transport report is signed by a reporter only; the reading report has a correspondent
+    answer = assistant.answer("交通产业园那篇报道的通讯员是谁")
+    assert answer.refused and "李梦艳" not in answer.text
+    _answered_with(assistant, "即墨全民阅读那篇报道的通讯员是谁", "李梦艳")
+    _answered_with(assistant, "规划纲要什么时候成文的", "2021-06-11")
