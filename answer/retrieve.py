@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from answer.rules.asking import Asked
 from answer.rules.document_facts import gives_fields, signed_cards
+from answer.rules.focus import POINTS_TO_DOCUMENT
 from answer.rules.source_cards import SourceCards
 from answer.understand import Reading
 from index.filters import LookupFilter
@@ -91,11 +92,11 @@ class Retriever:
         # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
         signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
         # a fact of the document or article asked about, never another one's ("那篇报道的通讯员")
-        source = card_source(found[0].chunk) if found else None
-        own = [f for f in found if card_source(f.chunk) == source]
-        if asked.fields and len(signed) < 2:
+        if found and asked.fields and len(signed) < 2 and POINTS_TO_DOCUMENT.search(asked.text):
+            source = card_source(found[0].chunk)
+            found = [f for f in found if card_source(f.chunk) == source]
             hits = [f for f in hits if f.chunk.kind != "document" or card_source(f.chunk) == source]
-        first = signed if len(signed) >= 2 else own[:CARD_HITS]
+        first = signed if len(signed) >= 2 else found[:CARD_HITS]
         known = {f.chunk.id for f in hits}
         return [f for f in first if f.chunk.id not in known] + hits
 
