@@ -33,7 +33,7 @@ from answer.rules.source_cards import SourceCards
 from index.model import Hit
 from ingest.cards import SECTIONS_LABEL, card_title
 from ingest.model import Chunk, DocumentInfo
-from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, tidy
+from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, names_parts, numbered_parts, tidy
 
 _SKIPPED_CELLS = ("类别", "序号")
 NEARBY_COVERAGE = 0.3  # a passage holding less of the question is not named as nearby
@@ -226,7 +226,11 @@ class Composer:
             return "", None
         chunk = citations[0].chunk
         date = date_label(chunk.date)
-        if decision.shown.asked.located and chunk.kind != "document":
+        asked = decision.shown.asked
+        # "附图二是什么": the headings the answer stands under say what the part is
+        parts = numbered_parts(asked.text) if asked.wants == "what" else ()
+        titled = bool(parts) and names_parts(chunk.section, parts)
+        if (asked.located or titled) and chunk.kind != "document":
             # the chapter's printed contents are cited with the path: its page numbers
             card = self.cards.chapter_of(chunk)
             path = " › ".join(tidy(heading) for heading in chunk.section_path)

@@ -770,3 +770,9 @@ def test_a_fact_of_one_article_is_never_answered_from_another_articles_card(assi
     assert answer.refused and "李梦艳" not in answer.text
     _answered_with(assistant, "即墨全民阅读那篇报道的通讯员是谁", "李梦艳")
     _answered_with(assistant, "规划纲要什么时候成文的", "2021-06-11")
+
+
+def test_a_numbered_part_asked_what_it_is_is_answered_with_its_headings(assistant):
+    # the paragraph under 附表(图)一 holds none of the question's words; its headings say it
+    answer = assistant.answer("附表一叫什么")
+    assert not answer.refused and "“十四五”经济社会发展主要指标表" in answer.text

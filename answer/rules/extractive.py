@@ -24,7 +24,7 @@ from answer.rules.terms import TermStats, period
 from index.model import Hit
 from ingest.cards import DECK_LABEL
 from ingest.model import Chunk
-from ingest.text import fold, split_clauses, split_sentences, tidy
+from ingest.text import fold, names_parts, numbered_parts, split_clauses, split_sentences, tidy
 
 OWN_SHARE = 0.3  # of the term score from the sentence alone; the rest with its paragraph
 CONTEXT_GATE = 0.4  # own share of the question a text needs to borrow all of its context
@@ -87,6 +87,11 @@ class _Scorer:
         self.title = chunk.doc_title
         # a card's title line names the document a question about the document asks of
         self.card = chunk.kind == "document" and asked.wants == "document"
+        # "附图二是什么": what stands under the numbered part a question names is about it
+        parts = numbered_parts(asked.text)
+        self.under_named = bool(parts) and names_parts(f"{chunk.doc_title} {chunk.section}", parts)
+        if self.under_named:  # its headings and the document's title lend all their words
+            self.base = stats.matches(asked.terms, f"{chunk.doc_title} {chunk.section} {opening}")
 
     def context(self, previous: str) -> list[float]:
         following = self.stats.matches(self.asked.terms, previous)
@@ -101,7 +106,9 @@ class _Scorer:
         joint = [max(a, b) for a, b in zip(own, context, strict=True)]
         own_share = self.stats.share(self.asked.terms, own)
         lent = self.stats.share(self.asked.terms, joint) - own_share
-        specific = answers and self.asked.wants in ("amount", "time", "place", "who")
+        specific = self.under_named or (
+            answers and self.asked.wants in ("amount", "time", "place", "who")
+        )
         return own_share, own_share + lent * (
             1.0 if specific else min(1.0, own_share / CONTEXT_GATE)
         )
