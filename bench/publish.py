@@ -41,7 +41,8 @@ from pathlib import Path
 
 import httpx
 
-from bench.api_load import Request, api_asker, api_client, closed_loop, questions, serving
+from bench.api_load import questions, serving
+from bench.clients import Request, api_asker, api_client, closed_loop
 from bench.scratch import fresh_database
 from bench.stats import show, spread
 from settings import ROOT, Settings

@@ -675,23 +675,21 @@ def test_a_detail_word_inside_a_name_the_documents_print_asks_no_detail(assistan
 
 def test_which_ratio_is_asked_apart_from_how_large_a_ratio(assistant):
     # "什么比例" is answered by the words the plan uses; "比例是多少" asks for a figure
-    answer = assistant.answer("综合用地里要布局什么比例的新型产业用地")
-    assert not answer.refused and "适当比例的新型产业用地" in answer.text
-    answer = assistant.answer("新型产业用地的比例是多少")
-    assert answer.refused and "未写明“比例" in answer.text
-    answer = assistant.answer("Which factories were built as smart manufacturing demo factories?")
-    assert not answer.refused and "海尔滚筒洗衣机" in answer.text
+    _answered_with(assistant, "综合用地里要布局什么比例的新型产业用地", "适当比例的新型产业用地")
+    _refused_naming(assistant, "新型产业用地的比例是多少", "未写明“比例")
+    _answered_with(
+        assistant,
+        "Which factories were built as smart manufacturing demo factories?",
+        "海尔滚筒洗衣机",
+    )
 
 
 def test_a_policys_full_text_or_a_limit_asked_in_keywords_is_refused_when_not_given(assistant):
     # the news cites the action plan by name; its text is not reprinted
-    answer = assistant.answer("首贷信用贷行动方案 原文")
-    assert answer.refused and "未写明“政策原文" in answer.text
+    _refused_naming(assistant, "首贷信用贷行动方案 原文", "未写明“政策原文")
     # "法律规定的最高出让年限以内" names a limit but gives no figure
-    answer = assistant.answer("产业用地 出让年限 上限 数值")
-    assert answer.refused and "最高出让年限" in answer.text
-    answer = assistant.answer("科技孵化产业园 面积 数值")
-    assert not answer.refused and "500亩" in answer.text
+    _refused_naming(assistant, "产业用地 出让年限 上限 数值", "最高出让年限")
+    _answered_with(assistant, "科技孵化产业园 面积 数值", "500亩")
 
 
 def test_who_won_is_answered_only_by_a_name(assistant):

@@ -80,18 +80,18 @@ class _Scorer:
 
     def __init__(self, asked: Asked, stats: TermStats, chunk: Chunk, opening: str) -> None:
         self.asked, self.stats = asked, stats
-        self.base = stats.matches(asked.terms, f"{chunk.section} {opening}")
+        # "附图二是什么": what stands under the numbered part a question names is about it
+        parts = numbered_parts(asked.text)
+        self.under_named = bool(parts) and names_parts(f"{chunk.doc_title} {chunk.section}", parts)
+        # its headings and, under a numbered part named, the document's title lend their words
+        above = f"{chunk.doc_title} {chunk.section}" if self.under_named else chunk.section
+        self.base = stats.matches(asked.terms, f"{above} {opening}")
         # a year or area named in the title or headings holds for every sentence below them
         heading = fold(f"{chunk.doc_title} {chunk.section}")
         self.named_above = sum(mentions(e, heading) for e in asked.entities)
         self.title = chunk.doc_title
         # a card's title line names the document a question about the document asks of
         self.card = chunk.kind == "document" and asked.wants == "document"
-        # "附图二是什么": what stands under the numbered part a question names is about it
-        parts = numbered_parts(asked.text)
-        self.under_named = bool(parts) and names_parts(f"{chunk.doc_title} {chunk.section}", parts)
-        if self.under_named:  # its headings and the document's title lend all their words
-            self.base = stats.matches(asked.terms, f"{chunk.doc_title} {chunk.section} {opening}")
 
     def context(self, previous: str) -> list[float]:
         following = self.stats.matches(self.asked.terms, previous)
