@@ -82,20 +82,20 @@ class Retriever:
             hits = [f for f in hits if f.chunk.kind != "document" or _titled_as(f.chunk, named)]
             found = [f for f in found if _titled_as(f.chunk, named)]
         found = _outlines_if_asked(found, asked.fields)[: CARD_HITS * CARD_POOL]
-        if found:  # of the best card's source, the cards giving the fact asked first
-            best = card_source(found[0].chunk)  # ("有几章": the chapters' card, not a chapter's)
-            found.sort(
-                key=lambda f: (
-                    not (card_source(f.chunk) == best and gives_fields(f.chunk.text, asked.fields))
-                )
+        # of the best card's source ("有几章": the chapters' card, not a chapter's), the cards
+        # giving the fact asked first
+        best = card_source(found[0].chunk) if found else None
+        found.sort(
+            key=lambda f: (
+                not (card_source(f.chunk) == best and gives_fields(f.chunk.text, asked.fields))
             )
+        )
         # the articles a person the question names signed, every one ("记者白晓写了哪几篇")
         signed = [found[i] for i in signed_cards(asked.text, [f.chunk.text for f in found])]
         # a fact of the document or article asked about, never another one's ("那篇报道的通讯员")
         if found and asked.fields and len(signed) < 2 and POINTS_TO_DOCUMENT.search(asked.text):
-            source = card_source(found[0].chunk)
-            found = [f for f in found if card_source(f.chunk) == source]
-            hits = [f for f in hits if f.chunk.kind != "document" or card_source(f.chunk) == source]
+            found = [f for f in found if card_source(f.chunk) == best]
+            hits = [f for f in hits if f.chunk.kind != "document" or card_source(f.chunk) == best]
         first = signed if len(signed) >= 2 else found[:CARD_HITS]
         known = {f.chunk.id for f in hits}
         return [f for f in first if f.chunk.id not in known] + hits

@@ -136,16 +136,18 @@ def missing_detail(question: str, quotes: Sequence[Quote]) -> str:
     """The first detail asked for that no on-topic quote gives: a tax rule quoted about
     foreign experts does not answer a question on e-commerce firms' taxes."""
     on_topic = [fold(q.text) for q in quotes if q.coverage >= DETAIL_ON_TOPIC]
+    printed = [_unquoted(text) for text in on_topic]  # “拎包入驻”条件
     for name, asks, gives in DETAILS:
-        asked = [m for m in re.finditer(asks, question, re.I) if not _names_own(m, on_topic)]
+        asked = [m for m in re.finditer(asks, question, re.I) if not _names_own(m, printed)]
         if asked and not any(re.search(gives, text) for text in on_topic):
             return name
     return ""
 
 
-def _names_own(asked: re.Match[str], quoted: Sequence[str]) -> bool:
-    """Whether the words asking for a detail are part of a name a quote itself prints
-    ("客服中心", "长短名单"): the question names the document's thing, it asks no detail."""
+def _names_own(asked: re.Match[str], printed: Sequence[str]) -> bool:
+    """Whether the words asking for a detail are part of a name a quote (folded, quotation
+    marks removed) itself prints ("客服中心", "长短名单"): the question names the document's
+    thing, it asks no detail."""
     text, start, end = asked.string, asked.start(), asked.end()
     windows = {
         _unquoted(fold(text[max(0, start - before) : end + after]))
@@ -153,7 +155,6 @@ def _names_own(asked: re.Match[str], quoted: Sequence[str]) -> bool:
         for after in range(3)
         if before + after >= 2
     }
-    printed = [_unquoted(q) for q in quoted]  # “拎包入驻”条件
     return any(w in q for w in windows if len(w) >= end - start + 2 for q in printed)
 
 
