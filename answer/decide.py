@@ -81,7 +81,7 @@ def decide(parts: Sequence[Scored]) -> Decision:
     reasons = [refusal_reason(part.evidence) for part in parts]
     for part, reason in zip(parts, reasons, strict=True):
         if not reason:
-            answered += [q for q in part.quotes if q.text not in {a.text for a in answered}]
+            answered = _merged(answered, part.quotes)
     shown, reason = next(
         ((p, r) for p, r in zip(parts, reasons, strict=True) if not r), (parts[0], reasons[0])
     )
@@ -95,6 +95,26 @@ def decide(parts: Sequence[Scored]) -> Decision:
         if r and (p.with_others is None or refusal_reason(p.with_others))
     )
     return Decision(reason, shown, answered, unanswered)
+
+
+def _merged(quotes: list[Quote], more: Sequence[Quote]) -> list[Quote]:
+    """The quotes of parts answered, each said once: a quote another of its paragraph holds
+    ("设立1亿元资金池" inside "设立1亿元资金池，…放款146笔") gives way to the longer one."""
+    merged = list(quotes)
+    for quote in more:
+        if any(_holds(kept, quote) for kept in merged):
+            continue
+        held = [n for n, kept in enumerate(merged) if _holds(quote, kept)]
+        if held:  # in the place of the first it holds
+            merged[held[0]] = quote
+            merged = [kept for n, kept in enumerate(merged) if n not in held[1:]]
+        else:
+            merged.append(quote)
+    return merged
+
+
+def _holds(longer: Quote, shorter: Quote) -> bool:
+    return longer.chunk.id == shorter.chunk.id and shorter.text in longer.text
 
 
 def refusal_reason(evidence: Evidence) -> str:

@@ -10,6 +10,7 @@ Uses the eval stage's own scorer (eval/metrics.py), so the numbers are the ones
     python -m eval.tune --sweep                  # refusal vs false refusal per threshold pair
     python -m eval.tune --train-refusal          # fit answer/refusal_model.json on dev
     python -m eval.tune --questions Q.jsonl --index DIR --split dev|test|all
+    python -m eval.tune --ids wg-,wh-            # only the questions whose id starts so
 """
 
 from __future__ import annotations
@@ -137,10 +138,15 @@ def main(argv: list[str] | None = None) -> None:
         "--train-refusal", action="store_true", help="fit answer/refusal_model.json on dev"
     )
     parser.add_argument("--split", default="dev", choices=("dev", "test", "all"))
+    parser.add_argument(
+        "--ids", default="", help="comma-separated id prefixes: score a batch of questions alone"
+    )
     args = parser.parse_args(argv)
     settings = Settings.from_env(index_dir=args.index)
     assistant = Assistant(PolicyIndex.load(settings), settings)
     questions = select(read_jsonl(args.questions), args.split)
+    if args.ids:
+        questions = [q for q in questions if q["id"].startswith(tuple(args.ids.split(",")))]
     if args.train_refusal:
         train_refusal_model(assistant, questions)
         return

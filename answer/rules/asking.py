@@ -139,6 +139,22 @@ class Asked:
         """The terms the part itself says: what it asks about beyond the borrowed subject."""
         return tuple(t for t in self.terms if t not in self.borrowed)
 
+    @functools.cached_property
+    def _own_figures(self) -> re.Pattern[str] | None:
+        """The figures the question states itself, with their unit ("千种", "112项"): they do
+        not answer how many ("千种海洋生物测序完成了多少种" is not answered by "千种")."""
+        own = {f for f in figures(fold(self.text)) if len(f) >= 2 and not f.isdigit()}
+        if not own:
+            return None
+        alternatives = "|".join(map(re.escape, sorted(own, key=len, reverse=True)))
+        return re.compile(rf"(?<![\d.]){alternatives}")
+
+    def beyond_own_figures(self, text: str) -> str:
+        """The text without the figures the question states itself, when an amount is asked."""
+        if self.wants != "amount" or self._own_figures is None:
+            return text
+        return self._own_figures.sub("", text)
+
     @property
     def unit(self) -> str:
         """Regex of the units asked in ("天|日|元"), or "" when none is named."""
@@ -183,7 +199,9 @@ class Asked:
     def cue(self, text: str) -> bool:
         """Whether a text holds the kind of thing asked for (a figure, place, date)."""
         if self.wants == "amount":
-            return has_figure(text) or (self.ranked and bool(ORDINAL.search(text)))
+            return has_figure(self.beyond_own_figures(text)) or (
+                self.ranked and bool(ORDINAL.search(text))
+            )
         if self.wants == "place":
             return has_place(text)
         if self.wants == "time":
@@ -203,7 +221,7 @@ class Asked:
     def missing_unit(self, texts: Sequence[str]) -> str:
         """The name of the first unit asked ("金额", "天数") in which no text holds a figure
         (answer/rules/units.py)."""
-        return missing_unit(self.units, texts)
+        return missing_unit(self.units, [self.beyond_own_figures(t) for t in texts])
 
     def answers(self, text: str) -> int:
         """How many of the things asked for a text holds: figures in the unit asked for
@@ -214,7 +232,7 @@ class Asked:
             return 2 if self.items in enumerations(text) else int(self.cue(text))
         if self.wants != "amount" or CELL_BAR in text or not (self.unit or self.compare):
             return int(self.cue(text))  # a table row's units stand in its headers
-        held = [f for f in figures(text) if re.search(self.unit or ".", f)]
+        held = [f for f in figures(self.beyond_own_figures(text)) if re.search(self.unit or ".", f)]
         return min(len(held), 2 if self.compare else 1)
 
 

@@ -120,7 +120,10 @@ DETAILS = (
     ),
     (
         "面积",
-        r"面积|平方公里|占地|how (?:big|large) (?:is|an area)|square (?:met|kilomet)",
+        # "how big is the loan pool" asks for money: only a place's size is an area
+        r"面积|平方公里|占地|square (?:met|kilomet)|how (?:big|large) an area"
+        r"|how (?:big|large) (?:is|are) (?:the |its |this |that )?(?:[\w-]+ ){0,3}?"
+        r"(?:park|zone|area|site|land|base|campus|warehouse|yard|plot|district|port|terminal)s?\b",
         r"\d[\d.]*\s*(?:万)?(?:平方公里|平方米|亩|公顷)",
     ),
     (

@@ -22,6 +22,8 @@ from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
 from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.terms import TermStats
+from ingest.cards import card_title
+from ingest.model import Chunk
 from ingest.text import CELL_BAR, fold, names_parts, numbered_parts, split_sentences
 
 _DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
@@ -168,6 +170,20 @@ def _on_topic(quotes: Sequence[Quote]) -> list[Quote]:
     return [q for q in quotes if q.coverage >= DETAIL_ON_TOPIC or q is best]
 
 
+def _of_topic_sources(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes standing in the same source (article or document) as a quote about what
+    is asked: "6月26日…发布会" dates the report the question names, not another article."""
+    sources = {_source(q.chunk) for q in _on_topic(quotes)}
+    return [q for q in quotes if _source(q.chunk) in sources]
+
+
+def _source(chunk: Chunk) -> tuple[str, str]:
+    """The article (on a page of several) or document a chunk stands in; a card its own."""
+    if chunk.kind == "document":
+        return chunk.doc_id, card_title(chunk)
+    return chunk.doc_id, dict(chunk.extra).get("article") or chunk.doc_title
+
+
 # "其中国外的有多少家": the part of a whole a figure is asked for; the whole's figure does
 # not answer it.
 _SUBSET = re.compile(r"其中(?P<part>[^，,。？?]{1,12}?)(?:的|有|占|是|多少|几)")
@@ -248,13 +264,14 @@ def weigh(
             max(quoted_coverage, in_context, on_subject), _own_coverage(asked, quotes, stats)
         ),
         dense=dense,
-        # a place or body must stand in a quote on what is asked (another article's city or
-        # laboratory does not do)
+        # a place or body must stand in a quote on what is asked, a day asked in the source
+        # of one (another article's city, laboratory or press conference does not do)
         missing_cue=(asked.wants in ("amount", "time", "place", "who") and not asked.cue(quoted))
         or (
             asked.wants in ("place", "who")
             and not any(asked.cue(fold(q.text)) for q in _on_topic(quotes))
-        ),
+        )
+        or (asked.asks_day and not any(asked.cue(fold(q.text)) for q in _of_topic_sources(quotes))),
         # an achieved figure asked ("现在有多少员工") is not given by a plan target's
         missing_unit=asked.missing_unit(_results(quotes) if actual else [q.text for q in quotes])
         if quotes

@@ -31,6 +31,10 @@ _FEE = (
 )
 
 
+# Things counted, apart from people (名, 位, 人: the 人数 unit): "多少种" is not answered by
+# "千名人才".
+_THINGS = "".join(c for c in COUNTED if c not in "名位人")
+
 _ONE = re.compile(rf"一[{COUNTED}]")
 
 
@@ -56,9 +60,11 @@ UNITS = (
     _unit("天数", r"几天|多少天|几个?工作日|多少个?工作日|how many days", r"天|日"),
     _unit(
         "时长",
-        r"多长时间|多久|几个小时|多少小时|多少时间|多快|时长|几年|多少年(?!前)|how long",
+        r"多长时间|多久|几个小时|多少小时|多少时间|多快|时长|how long",
         r"天|日|小时|分钟|秒|月|周|年",
     ),
+    # a span of years ("最长能贷几年") is not given by minutes or days ("压缩至15分钟")
+    _unit("年限", r"(?<![近这前哪])几年|多少年(?!前)|how many years", r"年|个?月"),
     # money: asked outright, as "how much" of something paid (补贴多少, 注册资本多少), or
     # by the fee's own noun
     _unit(
@@ -100,8 +106,8 @@ UNITS = (
     ),
     _unit(
         "数量",
-        rf"(?<!第)(?:几|多少)[{COUNTED}](?<!人(?=[工力]))|how many (?!days|years|months|hours|minutes|times|tons|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b)",
-        rf"[{COUNTED}]",
+        rf"(?<!第)(?:几|多少)[{_THINGS}]|how many (?!days|years|months|hours|minutes|times|tons|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b)",
+        rf"[{_THINGS}]",
         noun="数量|个数",
     ),
     _unit("吨数", r"(?:几|多少)(?:万|亿)?吨|tonnes|tons", r"(?<!/)吨"),
