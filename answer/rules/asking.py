@@ -73,7 +73,8 @@ _WANTS_EN = (
     (
         "amount",
         re.compile(
-            r"how (?:many|much|long|fast|big|large|far)|what (?:percentage|share|proportion|rate)|by how",
+            r"how (?:many|much|long|fast|big|large|far)|what (?:percentage|share|proportion|rate)|by how"
+            r"|(?:total|the) number of|total number|\bhow many\b",
             re.I,
         ),
     ),
@@ -99,12 +100,18 @@ _AND = re.compile(r"和|与|及|、")
 # "五个统一", "哪三段": a list question that says how many items the answer enumerates.
 # A total asked ("一共有多少个") and a figure given as one ("总数达到54个", "累计…", "共54个"):
 # "新增3个内陆港" beside it is an increment, not the total.
-_ASKS_TOTAL = re.compile(r"一共|总共|总数|总计|合计|共有|共计|累计|加起来")
+_ASKS_TOTAL = re.compile(
+    r"一共|总共|总数|总计|合计|共有|共计|累计|加起来|total number|in total|altogether|in all\b",
+    re.IGNORECASE,
+)
 _GIVES_TOTAL = re.compile(r"(?:一共|总共|总数|总量|总计|合计|共有|共计|累计)\D{0,6}\d|共\d")
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
 _ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
+# A span of years asked ("规划期是从哪年到哪年", "起止年份"): one year does not answer it.
+_ASKS_SPAN = re.compile(r"哪一?年到哪一?年|哪几年|起止|起讫|from which year to")
+_SPAN = re.compile(r"\d{4}\s*年?\s*[-—–~至到]\s*\d{4}")
 # Named areas and years: an answer about one area or year must not stand in for another.
 _AS_OF = re.compile(r"(?:截至|截止到?)[^，,。；;]*")
 _ASKS_AS_OF = re.compile(r"截至|截止|统计到|数据到|到什么时候|到哪天|到几月|as of")
@@ -207,6 +214,8 @@ class Asked:
         if self.wants == "time":
             if not _ASKS_AS_OF.search(self.text):  # "截至2025年7月末" dates a tally, not an event
                 text = _AS_OF.sub("", text)
+            if _ASKS_SPAN.search(self.text):
+                return bool(_SPAN.search(text))
             return has_day(text) if self.asks_day else has_date(text)
         if self.wants == "who":  # a body or person the question does not already name
             return any(name not in self.text for name in actors(text))

@@ -51,7 +51,18 @@ CARD_FIELDS = (
         r"(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)",
         r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish",
     ),
-    CardField(("有效性",), r"有效性|还有效|是否有效|still valid", r"有效|失效|废止|valid"),
+    # whether a document is in force is on its card; the day it ends is on none ("有效性 有效"
+    # does not say "什么时候废止")
+    CardField(
+        ("有效性",),
+        r"有效性|还有效|是否有效|still valid",
+        r"有效|(?<!什么时候)(?<!何时)(?<!哪天)(?:失效|废止)(?![日时])|valid",
+    ),
+    CardField(
+        ("废止日期",),
+        r"(?:什么时候|何时|哪天)(?:失效|废止)|(?:失效|废止)(?:日期|时间)|有效期(?:至|到)"
+        r"|expir(?:y|ation) date|when (?:does|will) (?:it|the plan) expire",
+    ),
     CardField(("主题分类",), r"主题分类", r"主题分类|哪个分类|什么分类"),
     CardField(
         ("作者", "记者"),

@@ -45,6 +45,12 @@ MAX_QUOTES = 3
 _DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
 # A phrase the question quotes, to be found word for word: "“港口货物吞吐量跃居全球第四”这句话".
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{6,40})[”\"」』]")
+# A clause naming whom a measure is for, its measure still to come: "对区内诚信典型和连续三年
+# 无不良信用记录的市场主体," then "根据实际情况实施“容缺受理”…".
+_FOR_WHOM = re.compile(r"^(?:对于?|针对|凡)[^，,；;。！？]{2,60}的[^，,；;。！？]{0,12}[，,]$")
+# A clause naming the subject, what it did still to come: "片区上线的“…通关服务平台”," then
+# "实现了…无纸化申报".
+_NAMED_SUBJECT = re.compile(r"的[“\"][^”\"]{2,30}[”\"][，,]$")
 # A numbered heading ("4.制度创新走在前列。", "三、营商环境不断优化") names a topic, answers nothing.
 _HEADING = re.compile(
     r"^(?:\d+[.．、]|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]).{0,16}$"
@@ -146,6 +152,12 @@ class _Scorer:
                 value = score - LENGTH_PENALTY * max(0, length - SHORT_SENTENCE)
                 if value > best_value:
                     best, best_value, span = (window, score, joint), value, (start, end)
+        start, end = span
+        while end < len(clauses) and _dangles(clauses[end - 1].strip()):
+            end += 1  # never cut between whom a measure is for (or a subject) and the measure
+        if end > span[1] and len(tidy("".join(clauses[start:end]))) <= MAX_ANSWER_CHARS:
+            window = "".join(clauses[start:end])
+            best, span = (window, *self.score(window, context)), (start, end)
         return self._through_cue(clauses, *span, context) or best
 
     def _through_cue(
@@ -161,6 +173,11 @@ class _Scorer:
         if not carried or len(tidy(longer)) > MAX_ANSWER_CHARS:
             return None
         return longer, *self.score(longer, context)
+
+
+def _dangles(clause: str) -> bool:
+    """Whether a clause names only whom or what the next clause speaks of."""
+    return bool(_FOR_WHOM.match(clause) or _NAMED_SUBJECT.search(clause))
 
 
 def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
