@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
-from answer.rules.document_facts import card_fields, card_lines, gives_fields
+from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
 from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.terms import TermStats
@@ -243,15 +243,10 @@ def weigh(
     dense: float,
 ) -> Evidence:
     """Measure how well the chosen quotes answer the question (no quotes: nothing held)."""
-    # a card giving the document fact asked holds the words asking for it: "发文字号 …"
-    # answers "规划 文号"
-    labelled = [t for t in asked.terms if card_fields(t)] if asked.fields else []
-    if labelled and _missing_field(asked, quotes):
-        labelled = []
-    quoted = fold(" ".join([*(q.text for q in quotes), *labelled]))
+    quoted = fold(" ".join(q.text for q in quotes))
     # The question's subject may be named just before a quote ("该模式…", see
     # Quote.coverage); details and figures must stand in the quotes themselves.
-    read = fold(" ".join([*(f"{q.context} {q.text}" for q in quotes), *labelled]))
+    read = fold(" ".join(f"{q.context} {q.text}" for q in quotes))
     in_context = max((q.coverage for q in quotes), default=0.0)
     # the question read with the asker's own subject, when the quotes are on it too
     on_subject = stats.coverage(asked.terms + asked.background, read) if asked.background else 0.0
