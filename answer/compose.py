@@ -109,7 +109,10 @@ def _bare(quote: Quote) -> str:
 
 
 def _topic(quote: Quote) -> str:
-    """What the nearest passage is about: its innermost heading, else its document's title."""
+    """What the nearest passage is about: its innermost heading, else its document's title
+    (a card: the title it names, not the "文件信息" it is filed under)."""
+    if quote.chunk.kind == "document":
+        return f"《{card_title(quote.chunk)}》"
     if quote.chunk.section_path:
         return tidy(quote.chunk.section_path[-1])
     return f"《{quote.chunk.doc_title}》"

@@ -1,7 +1,8 @@
 """Choose the fusion weights by measurement: hit@1/hit@5 over a grid of (dense, lexical) weights
-and RRF constants, on the answerable questions of eval/questions.jsonl.
+and RRF constants, on the answerable dev questions of eval/questions.jsonl (the test split is
+for reporting; --split test shows how a choice carries over, never to choose).
 
-    python -m eval.sweep [--questions Q.jsonl] [--index DIR]
+    python -m eval.sweep [--questions Q.jsonl] [--index DIR] [--split dev|test|all]
 
 Example output row: "rrf_k=10 dense=0.5 lexical=1.0  hit@1 0.866  hit@5 0.979"
 """
@@ -15,6 +16,7 @@ import index.fusion as fusion
 from answer.assistant import Assistant
 from eval.metrics import first_gold_rank
 from eval.runner import read_jsonl
+from eval.split import select
 from eval.textmatch import shown
 from index.store import PolicyIndex
 from settings import Settings
@@ -60,10 +62,13 @@ def main() -> None:
     )
     parser.add_argument("--questions", type=Path, default=Path("eval/questions.jsonl"))
     parser.add_argument("--index", type=Path, default=None)
+    parser.add_argument("--split", default="dev", choices=("dev", "test", "all"))
     args = parser.parse_args()
     settings = Settings.from_env(index_dir=args.index)
     index = PolicyIndex.load(settings)
-    for rrf_k, dense, lexical, hit1, hit5 in sweep(index, settings, read_jsonl(args.questions)):
+    for rrf_k, dense, lexical, hit1, hit5 in sweep(
+        index, settings, select(read_jsonl(args.questions), args.split)
+    ):
         print(
             f"rrf_k={rrf_k:<3} dense={dense:<4} lexical={lexical}  hit@1 {hit1:.3f}  hit@5 {hit5:.3f}"
         )

@@ -31,6 +31,7 @@ SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第
 DECK_LABEL = "引题"  # the summary printed before a report's headline
 SUBTITLE_LABEL = "副题"  # the line printed below an article's headline
 SUBHEADINGS_LABEL = "小标题"
+CAPTION_LABEL = "图片说明"  # a photo's caption as the page prints it: "图为…"
 SHORT_TITLE_LABEL = "简称"  # the name a five-year plan goes by: "“十四五”规划纲要"  # one section's numbered headings: "第一节下面有哪几个小标题"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
@@ -55,6 +56,10 @@ _CHAPTER = re.compile(r"第[一二三四五六七八九十百\d]+[章编篇部]|
 _PAGE = re.compile(r"\s*\d+$")
 # A numbered heading below a section: "一、放宽市场准入限制".
 _NUMBERED_HEADING = re.compile(r"[一二三四五六七八九十]+、")
+# A photo's caption: a short paragraph saying what the picture shows ("…。图为山东港口青岛港
+# 传统桥吊（左）与自动化无人桥吊（右）对比"), or a photographer's credit.
+_CAPTION = re.compile(r"(?:^|[。！？\s(（])图为|[(（][^()（）]{0,20}摄[)）]$")
+CAPTION_CHARS = 120  # longer paragraphs saying 图为 are body text
 
 
 def card_fields(
@@ -108,6 +113,8 @@ def document_cards(
     ]
     if credit:
         lines.insert(-1, credit)  # before 文件类型, with the other credits
+    for caption in _captions(paragraphs, article=""):
+        lines.insert(-1, f"{CAPTION_LABEL} {caption}")
     if deck:  # the line printed above the headline, on the title's own line
         lines.insert(1, f"{DECK_LABEL} {deck}")
     cards = [_card(info, (CARD_SECTION,), "\n".join(lines))]
@@ -129,6 +136,7 @@ def document_cards(
             seen.add(article)
             lines = [f"报道 《{article}》", *_masthead(article, extra.get("masthead", article))]
             lines += [byline, _opening(article, paragraphs), f"刊于 《{info.title}》 {info.date}"]
+            lines += [f"{CAPTION_LABEL} {c}" for c in _captions(paragraphs, article)]
             cards.append(_card(info, (CARD_SECTION, article), "\n".join(filter(None, lines))))
     return cards
 
@@ -187,6 +195,17 @@ def _closing_credit(paragraphs: Sequence[SourceParagraph]) -> str:
         if found:
             return found.group(0)
     return ""
+
+
+def _captions(paragraphs: Sequence[SourceParagraph], article: str) -> list[str]:
+    """The photo captions of one article ("" : of the document outside any article)."""
+    return [
+        p.text.strip()
+        for p in paragraphs
+        if dict(p.extra).get("article", "") == article
+        and len(p.text.strip()) <= CAPTION_CHARS
+        and _CAPTION.search(p.text.strip())
+    ]
 
 
 def _opening(article: str, paragraphs: Sequence[SourceParagraph]) -> str:

@@ -121,6 +121,20 @@ def test_a_reporter_is_answered_from_the_article_card(assistant):
     assert "李媛" in answer.text
 
 
+def test_a_photo_caption_is_answered_from_the_page_that_prints_one(assistant):
+    answer = assistant.answer("海洋经济那篇综述的图片说明是什么")
+    assert not answer.refused, answer.text
+    assert "传统桥吊（左）与自动化无人桥吊（右）" in answer.text
+    assert answer.citations[0].chunk.kind == "document"
+    # a report printing no photo has no caption: said so, naming the report, not "文件信息"
+    _refused_naming(
+        assistant,
+        "排头兵那篇报道的配图说明写的啥",
+        "图片说明",
+        "《青岛自贸片区：努力当好全市开放发展排头兵》",
+    )
+
+
 def test_an_articles_subtitle_and_a_reports_editor_are_answered_as_printed(assistant):
     subtitle = assistant.answer("微短剧那篇报道的副标题是什么")
     assert not subtitle.refused

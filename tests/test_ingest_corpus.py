@@ -118,6 +118,10 @@ def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
     assert "责任编辑:杨小萌" in pacesetter  # the page's editor line, no longer dropped
     assert "(青岛日报/观海新闻记者 王凯)" in pacesetter  # the closing credit as printed
     assert "作者" not in pacesetter  # the manifest's authors would only repeat the page
+    # a photo's caption is a fact of the page that prints it, on no other card
+    caption = "图片说明 新旧动能转换，通关高效便捷。图为山东港口青岛港传统桥吊（左）与自动化无人桥吊（右）对比"
+    assert caption in cards[PDF].text
+    assert "图片说明" not in pacesetter
     bylines = [c.text for c in parsed_corpus.chunks if c.kind == "document" and c.doc_id == NEWS]
     transport = next(text for text in bylines if "交通产业园在青岛开园" in text)
     # headline, byline as printed, then the opening sentence the byline stands before

@@ -114,7 +114,7 @@ _ASKS_SPAN = re.compile(r"哪一?年到哪一?年|哪几年|起止|起讫|from w
 _SPAN = re.compile(r"\d{4}\s*年?\s*[-—–~至到]\s*\d{4}")
 # Named areas and years: an answer about one area or year must not stand in for another.
 _AS_OF = re.compile(r"(?:截至|截止到?)[^，,。；;]*")
-_ASKS_AS_OF = re.compile(r"截至|截止|统计到|数据到|到什么时候|到哪天|到几月|as of")
+_ASKS_AS_OF = re.compile(r"截至|截止|截到|统计到|数据到|到什么时候|到哪天|到几月|as of")
 _RANK = re.compile(r"第几|排名|排第|名次|位居")
 _AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")

@@ -77,9 +77,15 @@ CARD_FIELDS = (
     # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
     CardField(
         ("文件名称", "报道"),
-        r"完整标题|全称是|(?:文章|报道|文件|规划|纲要|综述)的?(?:完整|全)?(?:标题|题目)"
+        r"完整标题|全称是|(?:文章|报道|文件|规划|纲要|综述)[的，,]?(?:完整|全)?(?:标题|题目)"
         r"|full title|title of the (?:article|report|document|plan)",
         r"(?<!副)标题(?![上下前后])|题目|全称|\btitle\b",
+    ),
+    # a photo's caption, printed on the card of the article it illustrates
+    CardField(
+        ("图片说明",),
+        r"配图|图片说明|图注|图说|照片说明|那张图|那幅图|张照片|(?:photo|picture|image) caption",
+        r"配图|图片|图注|图说|照片|那张图|那幅图|caption|photo|picture",
     ),
     # elements of an official document (GB/T 9704) and of a web page no card gives: the
     # question is refused naming the element
@@ -136,7 +142,8 @@ def asks_location(question: str) -> bool:
 
 # A question about a document itself: which one says something, or one of its facts.
 _DOCUMENT = re.compile(
-    r"哪(?:几|两|些)?[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸|稿子|稿件)|哪[几两]篇"
+    r"哪(?:几|两|些)?[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸|稿子|稿件|材料|资料|新闻|综述)"
+    r"|哪[几两一]?篇"
     r"|什么文件|出自|出处"
     r"|which (?:document|report|article|plan|newspaper)|"
     + "|".join(field.marks for field in CARD_FIELDS),
@@ -159,7 +166,7 @@ def card_fields(question: str) -> tuple[str, ...]:
 
 
 _TITLE_OF_DOCUMENT = re.compile(
-    r"(?:文章|报道|文件|规划|纲要|综述)的?(?:完整|全)?(?:标题|题目)|全称"
+    r"(?:文章|报道|文件|规划|纲要|综述)[的，,]?(?:完整|全)?(?:标题|题目)|全称"
 )
 
 

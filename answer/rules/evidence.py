@@ -72,6 +72,8 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     given by a month ("刊于 … 2024-12")."""
     if not asked.fields:
         return ""
+    if "文件名称" in asked.fields and any(q.chunk.kind != "document" for q in quotes):
+        return ""  # the title of a quoted passage's article leads the answer (compose._lead)
     cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
     given = [card_lines(c, asked.fields) for c in cards if gives_fields(c, asked.fields)]
     if asked.asks_day and _DATE_FIELDS & set(asked.fields):
