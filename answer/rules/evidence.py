@@ -116,7 +116,7 @@ def _other_region(question: str, quoted: str) -> str:
 
 
 def _missing_entities(
-    named: Sequence[str], quotes: Sequence[Quote], figure_asked: bool = False
+    named: Sequence[str], quotes: Sequence[Quote], figure_asked: Asked | None = None
 ) -> tuple[str, ...]:
     """Named years the quotes (with their titles and headings) never mention, or all named
     areas when none is mentioned ("跟济南、烟台比，青岛片区…" is answered about 青岛).
@@ -124,7 +124,8 @@ def _missing_entities(
     A quote that dates its own figures speaks of those years only: the row "2020年完成1108，
     2025年目标2200" does not answer for 2035, although the plan's title names 2035. When a
     figure is asked, a quote whose figures are dated by other years does not speak of the
-    year either: "2024年，…备案重点网络微短剧54部，…已远超2023年数量" gives no 2023 figure."""
+    year either: "2024年，…备案重点网络微短剧54部，…已远超2023年数量" gives no 2023 figure.
+    `figure_asked`: the question, when it asks for a figure."""
     years = [e for e in named if e.endswith("年")]
     areas = [e for e in named if not e.endswith("年")]
     around = " ".join(_surroundings(q) for q in quotes)
@@ -132,7 +133,8 @@ def _missing_entities(
         e
         for e in years
         if not any(
-            _speaks_of_year(e, q) and not (figure_asked and _figures_of_other_years(e, q.text))
+            _speaks_of_year(e, q, figure_asked)
+            and not (figure_asked and _figures_of_other_years(e, q.text))
             for q in quotes
         )
     ]
@@ -155,12 +157,29 @@ def _figures_of_other_years(year: str, text: str) -> bool:
     return bool(dated) and not any(dated)
 
 
-def _speaks_of_year(year: str, quote: Quote) -> bool:
+# A plan's review of where it starts from ("第一节 发展基础"): it speaks of the base year, the
+# one before the plan's own ("2020年" in a plan of 2021).
+_BASE_SECTION = re.compile(r"发展基础|发展回顾|主要成就|取得的成就")
+
+
+def _speaks_of_year(year: str, quote: Quote, figure_asked: Asked | None = None) -> bool:
     """The quote names the year, or names none and its title, headings, the sentences
-    before it or its document's date do ("2024年6月那篇报道说…" of a report of 2024-06)."""
+    before it or its document's date do ("2024年6月那篇报道说…" of a report of 2024-06);
+    a plan's review of its starting point speaks of its base year, in the figures it gives
+    (of the unit asked, when a figure is asked)."""
     own = fold(quote.text)
     if mentions(year, own):
         return True
+    chunk = quote.chunk
+    if (
+        chunk.doc_kind == "plan"
+        and _BASE_SECTION.search(chunk.section)
+        and chunk.date[:4].isdigit()
+    ):
+        base = str(int(chunk.date[:4]) - 1)
+        gives = figure_asked is None or figure_asked.answers(quote.text) > 0
+        if mentions(year, base) and not _NAMED_YEAR.search(own) and gives:
+            return True
     dated = f"{_surroundings(quote)} {quote.chunk.date[:4]}"
     return not _NAMED_YEAR.search(own) and mentions(year, dated)
 
@@ -279,7 +298,9 @@ def weigh(
         if quotes
         else "",
         # a year or area may stand in the title, the headings or the sentences before a quote
-        missing_entities=_missing_entities(asked.entities, quotes, asked.wants == "amount")
+        missing_entities=_missing_entities(
+            asked.entities, quotes, asked if asked.wants == "amount" else None
+        )
         + _missing_subset(asked, quotes),
         missing_detail=missing_detail(asked.text, quotes)
         or _missing_field(asked, quotes)

@@ -111,6 +111,7 @@ UNITS = (
         noun="数量|个数",
     ),
     _unit("吨数", r"(?:几|多少)(?:万|亿)?吨|tonnes|tons", r"(?<!/)吨"),
+    _unit("箱量", r"(?:几|多少)(?:万|亿)?标准?箱|how many teu", r"标准?箱|TEU"),
     # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
     _unit(
         "单价",
