@@ -121,6 +121,20 @@ def test_a_reporter_is_answered_from_the_article_card(assistant):
     assert "李媛" in answer.text
 
 
+def test_when_and_by_whom_a_document_was_issued_comes_from_its_card_not_its_notice(assistant):
+    # the notice "关于印发《…》的通知" holds every word of these questions and neither fact
+    for question, fact in (
+        ("十四五规划什么时候印发的", "2021-06-11"),
+        ("青岛片区十四五规划是哪个单位印发的", "青岛前湾保税港区管委"),
+        ("海洋经济综述是哪年写的", "发布日期 2025"),
+        ("排头兵那篇报道是什么时候登的", "2024-06-26"),
+    ):
+        answer = assistant.answer(question)
+        assert not answer.refused and fact in answer.text, (question, answer.text)
+        assert answer.citations[0].chunk.kind == "document"
+    _answered_with(assistant, "海洋经济那篇综述 标题", "逐梦深蓝，向海图强")
+
+
 def test_a_photo_caption_is_answered_from_the_page_that_prints_one(assistant):
     answer = assistant.answer("海洋经济那篇综述的图片说明是什么")
     assert not answer.refused, answer.text

@@ -48,8 +48,9 @@ CARD_FIELDS = (
     CardField(("成文日期",), r"成文日期|(?:什么时候|何时|哪天|哪年)成文|成文(?:时间|于)", r"成文"),
     CardField(
         ("发布日期", "发布时间", "刊于"),
-        r"(?:什么时候|哪天|何时)(?:发布|印发|发的)|发布(?:日期|时间)",
-        r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的)|publish",
+        r"(?:什么时候|哪天|何时|哪年)(?:发布|印发|发的|写的|刊登|登的)|发布(?:日期|时间)",
+        r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的|写的|刊登|登的|出的)"
+        r"|publish",
     ),
     # whether a document is in force is on its card; the day it ends is on none ("有效性 有效"
     # does not say "什么时候废止")
@@ -77,7 +78,7 @@ CARD_FIELDS = (
     # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
     CardField(
         ("文件名称", "报道"),
-        r"完整标题|全称是|(?:文章|报道|文件|规划|纲要|综述)[的，,]?(?:完整|全)?(?:标题|题目)"
+        r"完整标题|全称是|(?:文章|报道|文件|规划|纲要|综述)[的，,\s]?(?:完整|全)?(?:标题|题目)"
         r"|full title|title of the (?:article|report|document|plan)",
         r"(?<!副)标题(?![上下前后])|题目|全称|\btitle\b",
     ),
@@ -166,7 +167,7 @@ def card_fields(question: str) -> tuple[str, ...]:
 
 
 _TITLE_OF_DOCUMENT = re.compile(
-    r"(?:文章|报道|文件|规划|纲要|综述)[的，,]?(?:完整|全)?(?:标题|题目)|全称"
+    r"(?:文章|报道|文件|规划|纲要|综述)[的，,\s]?(?:完整|全)?(?:标题|题目)|全称"
 )
 
 

@@ -42,6 +42,7 @@ MAX_ANSWER_CHARS = 150
 SECOND_QUOTE_GAIN = 0.15  # a further quote must add this much (terms, entities, figure)
 ON_TOPIC = 0.35  # a further quote holding less of the question (in its context) adds nothing
 MAX_QUOTES = 3
+_TITLE_FIELDS = frozenset(("文件名称", "报道", "目录"))  # a passage's source card gives them
 _DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
 # A phrase the question quotes, to be found word for word: "“港口货物吞吐量跃居全球第四”这句话".
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』]{6,40})[”\"」』]")
@@ -181,6 +182,9 @@ def _dangles(clause: str) -> bool:
 
 
 def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
+    # a fact only a card gives ("什么时候印发的": its 发布日期) is not given by a paragraph
+    # naming the document ("关于印发《…》的通知"); a title is, by its source's card
+    card_only = bool(set(asked.fields) - _TITLE_FIELDS)
     asks_target = bool(ASKS_TARGET.search(asked.text))
     asks_period = period(asked.text)
     verbatim = [fold(p) for p in _QUOTED.findall(asked.text)]
@@ -213,6 +217,8 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
                     score -= TARGET_PENALTY
                 if any(phrase in fold(text) for phrase in verbatim):
                     score += VERBATIM_BONUS
+                if card_only and not card and f"《{hit.chunk.doc_title}》" in text:
+                    score -= CUE_WEIGHT
                 said = period(text)
                 if asks_period and said and said != asks_period:
                     score -= PERIOD_PENALTY
