@@ -44,6 +44,7 @@ class Unit:
     asks: re.Pattern[str]  # how a question asks in this unit (its question words or its noun)
     shows: str  # regex of the unit an answer's figure carries
     noun: re.Pattern[str] | None  # the noun asking for it without a question word: "参展费"
+    words: re.Pattern[str] | None = None  # its question words alone: "多少钱"
 
 
 def _unit(name: str, asks: str, shows: str, noun: str = "") -> Unit:
@@ -53,6 +54,7 @@ def _unit(name: str, asks: str, shows: str, noun: str = "") -> Unit:
         re.compile(pattern, re.IGNORECASE),
         shows,
         re.compile(noun, re.IGNORECASE) if noun else None,
+        re.compile(asks, re.IGNORECASE),
     )
 
 
@@ -69,7 +71,7 @@ UNITS = (
     # by the fee's own noun
     _unit(
         "金额",
-        r"多少钱|多少资金|多少费用|多少成本|省多少(?![人时天小])|多少(?:[万亿]|万亿)?(?:美)?元|金额"
+        r"多少钱|多少资金|多少费用|多少成本|(?<!全)省多少(?![人时天小])|多少(?:[万亿]|万亿)?(?:美)?元|金额"
         r"|(?:补贴|补助|奖励|奖金|资本|报名费|租金|收费|费用|价格|投资额|贷款|融资)"
         rf"(?:是|有|为|要|能|可以|大概|一共|共|约)?多少(?![{COUNTED}])"
         rf"|多少(?:补贴|补助|奖励|奖金|钱|费)|how much (?:does|do|is|money|funding|subsid)",
@@ -80,7 +82,7 @@ UNITS = (
         "比例",
         # "提高啥比例" asks which ratio, not how much
         r"占比|(?<!啥)(?<!什么)(?<!哪个)(?<!哪项)(?:比例|比重)|份额|增速|增长率|百分之|股份|股比"
-        r"|提高多少|提升多少|下降多少|降低多少"
+        r"|提高多少|提升多少|下降多少|降低多少|占全[省市国][^，,。？?\d]{0,4}?多少"
         r"|percentage|what share",
         r"%|％|分之|成|倍",
     ),
@@ -122,9 +124,18 @@ UNITS = (
 )
 
 
+_COUNTS = frozenset(("数量", "家数", "人数", "次数"))  # units a count's noun asks in
+
+
 def asked_units(question: str) -> tuple[Unit, ...]:
-    """Every unit the question asks in: "缩短多少天、一年省多少钱" -> (天数, 金额)."""
-    return tuple(unit for unit in UNITS if unit.asks.search(question))
+    """Every unit the question asks in: "缩短多少天、一年省多少钱" -> (天数, 金额). A share
+    asked of a count ("数量占全省多少") is a ratio, not a count."""
+    units = [unit for unit in UNITS if unit.asks.search(question)]
+    if any(unit.name == "比例" for unit in units):
+        units = [
+            u for u in units if u.name not in _COUNTS or u.words is None or u.words.search(question)
+        ]
+    return tuple(units)
 
 
 def names_amount(question: str) -> bool:
