@@ -10,6 +10,7 @@ from answer.rules.focus import is_followup, language_of, split_focus, split_part
 from answer.rules.glossary import Glossary
 from answer.rules.members import members_asked
 from answer.rules.terms import question_terms
+from answer.rules.units import asked_units, missing_unit
 
 
 def test_the_askers_description_of_themselves_is_background_not_focus():
@@ -129,3 +130,20 @@ def test_the_rest_of_a_set_asks_for_members_the_question_does_not_name(policy_in
     asked = members_asked(question, question_terms(policy_index.tokenizer, question), "", 0)
     assert asked.noun == "赛道"
     assert not asked.named_in("设置人工智能、5G+工业互联网等4个赛道")
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "missing"),
+    [
+        # a span of years is not given by minutes
+        ("这种绿色贷款最长能贷几年", "授信审批时间压缩至15分钟", "年限"),
+        ("贷款期限最长几年", "贷款期限最长3年", ""),
+        # kinds are counted apart from people
+        ("千种海洋生物测序完成了多少种", "靶向引进千名高端科研人才", "数量"),
+        # a share of the province asked of a count is a ratio
+        ("灯塔工厂数量占全省多少", "全球“灯塔工厂”总量占全省五分之三", ""),
+        ("2020年海铁联运集装箱量多少万标箱", "海铁联运集装箱同比增长18.4%", "箱量"),
+    ],
+)
+def test_an_amount_is_answered_only_in_the_unit_asked(question, answer, missing):
+    assert missing_unit(asked_units(question), [answer]) == missing

@@ -802,3 +802,13 @@ def test_a_numbered_part_asked_what_it_is_is_answered_with_its_headings(assistan
     # the paragraph under 附表(图)一 holds none of the question's words; its headings say it
     answer = assistant.answer("附表一叫什么")
     assert not answer.refused and "“十四五”经济社会发展主要指标表" in answer.text
+
+
+def test_a_figure_the_question_states_does_not_answer_how_many(assistant):
+    # "千种" is the question's own figure; "千亩", "千名" count other things
+    _answered_with(assistant, "千种海洋生物基因测序现在完成多少种了", "260余种")
+
+
+def test_a_quote_never_stops_between_a_subject_and_what_it_did(assistant):
+    # "片区上线的“…平台”，" names the platform; what it does follows
+    _answered_with(assistant, "片区有没有平台能简化船舶物料通关", "平台”，实现了", "无纸化申报")
