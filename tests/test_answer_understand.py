@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from answer.rules.asking import wants_of
+from answer.rules.asking import read_question, wants_of
 from answer.rules.focus import is_followup, language_of, split_focus, split_parts, understand
 from answer.rules.glossary import Glossary
 from answer.rules.members import members_asked
@@ -116,6 +116,13 @@ def test_an_english_word_that_spells_pinyin_is_read_as_english():
     # a run of pinyin syllables in an English sentence, or pinyin alone, still reads as pinyin
     assert "集成电路" in glossary.terms("What is the jicheng dianlu plan of the zone?")
     assert "预案" in glossary.terms("yuan an 演练 几次")
+
+
+def test_a_possessive_s_is_no_term_an_english_question_must_find(policy_index):
+    asked = read_question(
+        policy_index.tokenizer, "What was the Qingdao Area's total GDP in 2024?", Glossary.load()
+    )
+    assert asked.terms and not [t for t in asked.terms if len(t) == 1 and t.isascii()]
 
 
 def test_the_rest_of_a_set_asks_for_members_the_question_does_not_name(policy_index):

@@ -110,3 +110,14 @@ def test_what_a_reader_types_is_never_rendered_as_html(assistant, policy_index, 
     assert active_markup(render_conversation(turns)) == []
     hits, terms = run_lookup(policy_index, question, (), "", "", 5)
     assert active_markup(render_hits(hits, terms, question)) == []
+
+
+def test_retrieval_alone_reads_a_question_as_the_chat_does(assistant):
+    """Eval's retrieval run and the tuning commands go through Assistant.prepare: a question
+    typed in traditional characters or full-width digits finds what its simplified,
+    half-width spelling finds."""
+    typed = assistant.prepare("青島自貿片區疊加了哪些國家級開放平台")
+    simplified = assistant.prepare("青岛自贸片区叠加了哪些国家级开放平台")
+    assert [h.chunk.id for h in typed.hits[:5]] == [h.chunk.id for h in simplified.hits[:5]]
+    wide = assistant.prepare("２０２０年工业总产值", ["青島自貿片區"])
+    assert wide.standalone == assistant.prepare("2020年工业总产值", ["青岛自贸片区"]).standalone

@@ -292,7 +292,7 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     if wants != "document":  # "那篇报道里，隋斌是什么身份": the report only says where to look
         terms = tuple(t for t in terms if t not in _POINTER_WORDS) or terms
     if glossary is not None and language_of(question) != "zh":
-        latin = re.compile(r"[a-z]{2,}")
+        latin = re.compile(r"[a-z]+")
         terms = tuple(
             dict.fromkeys(
                 (*glossary.terms(question), *(t for t in terms if not latin.fullmatch(t)))
