@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from answer.retrieve import Retrieved, Retriever
@@ -64,7 +65,7 @@ class Scorer:
                     # the borrowed subject has found the document; its card need not name it
                     hits = cards
                     asked = replace(asked, terms=asked.own_terms or asked.terms, borrowed=())
-            parts.append(self._part(asked, hits))
+            parts.append(self._part(asked, hits, _TITLE.findall(reading.standalone)))
         if len(parts) == 1:
             return (parts[0],)
         # a part may be answered by a quote chosen for another ("…排第几？…指数排在什么位置")
@@ -93,7 +94,7 @@ class Scorer:
             every += [replace(q, coverage=0.0) for q in other.quotes if q.text not in own]
         return weigh(part.asked, every, self.stats, part.evidence.dense)
 
-    def _part(self, asked: Asked, found: list[FusedHit]) -> Scored:
+    def _part(self, asked: Asked, found: list[FusedHit], titles: Sequence[str] = ()) -> Scored:
         scored = self._quote(asked, found)
         missing = scored.evidence.missing_entities
         quoted = list(found)
@@ -102,7 +103,31 @@ class Scorer:
             quoted += [f for f in self.retriever.about(entity, asked) if f.chunk.id not in known]
         if missing and len(quoted) > len(found):
             scored = self._quote(asked, quoted)
-        return scored
+        return self._of_own_source(scored, titles)
+
+    def _of_own_source(self, scored: Scored, titles: Sequence[str]) -> Scored:
+        """A fact of the article a passage stands in ("提到…的那篇文章是哪个单位发布的"),
+        when no card quoted gives it: the card of the source of the passage holding most of
+        the question, then that passage."""
+        asked, quotes = scored.asked, scored.quotes
+        passages = [q for q in quotes if q.chunk.kind != "document"]
+        if asked.wants != "document" or not asked.fields or not passages:
+            return scored
+        if not POINTS_TO_DOCUMENT.search(
+            asked.text
+        ):  # "指数 发布机构": the index's, not the page's
+            return scored
+        if not scored.evidence.missing_detail:
+            return scored
+        best = max(passages, key=lambda q: q.coverage)
+        cards = self.retriever.cards_of([best.chunk], asked)
+        if any(not _titled(name, cards) for name in titles):
+            return scored  # the passage only names the document the question names
+        card = self._quote(asked, cards)
+        if card.evidence.missing_detail:
+            return scored
+        quotes = [*card.quotes, best]  # the card's fact, then the passage it was found by
+        return Scored(asked, quotes, weigh(asked, quotes, self.stats, scored.evidence.dense))
 
     def _quote(self, asked: Asked, found: list[FusedHit]) -> Scored:
         quotes = choose_quotes(asked, [f.hit for f in found], self.stats)

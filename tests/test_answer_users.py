@@ -812,3 +812,33 @@ def test_a_figure_the_question_states_does_not_answer_how_many(assistant):
 def test_a_quote_never_stops_between_a_subject_and_what_it_did(assistant):
     # "片区上线的“…平台”，" names the platform; what it does follows
     _answered_with(assistant, "片区有没有平台能简化船舶物料通关", "平台”，实现了", "无纸化申报")
+
+
+def test_a_table_row_leaving_a_year_empty_answers_for_that_year(assistant):
+    # "2020年完成-": the row gives the year's cell, empty, beside the target asked
+    answer = assistant.answer("地区生产总值年均增长率 2020年是多少 2025年目标多少")
+    assert not answer.refused and "2025年目标15" in answer.text and "未写明" not in answer.text
+
+
+def test_how_many_articles_a_reporter_signed_is_answered_from_their_cards(assistant):
+    answer = assistant.answer("记者李媛的稿子有几篇")
+    assert not answer.refused
+    assert (
+        "省内首个交通产业园在青岛开园" in answer.text and "登顶2024中国区域农业品牌" in answer.text
+    )
+
+
+def test_the_publisher_of_the_article_a_passage_stands_in_comes_from_its_card(assistant):
+    # the passage names no publisher; the card of its article does
+    _answered_with(
+        assistant, "说青岛港新增兰考内陆港的那篇文章，是哪个单位发布的？", "发文单位 山东省商务厅"
+    )
+    # who issued a thing a passage names is not who published the page naming it
+    answer = assistant.answer("国际航运枢纽竞争力指数是哪个机构发布的")
+    assert "发文单位" not in answer.text
+
+
+def test_keywords_naming_a_count_of_trains_ask_for_a_figure(assistant):
+    # "中欧班列" stands in the review's opening line, which gives no count of trains
+    answer = assistant.answer("中欧班列 开行列数")
+    assert answer.refused

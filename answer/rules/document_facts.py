@@ -144,7 +144,7 @@ def asks_location(question: str) -> bool:
 # A question about a document itself: which one says something, or one of its facts.
 _DOCUMENT = re.compile(
     r"哪(?:几|两|些)?[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸|稿子|稿件|材料|资料|新闻|综述)"
-    r"|哪[几两一]?篇"
+    r"|哪[几两一]?篇|几篇"
     r"|什么文件|出自|出处"
     r"|which (?:document|report|article|plan|newspaper)|"
     + "|".join(field.marks for field in CARD_FIELDS),
