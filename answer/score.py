@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from answer.retrieve import Retrieved, Retriever
 from answer.rules.asking import Asked
+from answer.rules.document_facts import CARD_FIELDS
 from answer.rules.evidence import Evidence, weigh
 from answer.rules.extractive import Quote, choose_quotes
 from answer.rules.focus import POINTS_TO_DOCUMENT
@@ -64,7 +65,7 @@ class Scorer:
                 if cards is not hits:
                     # the borrowed subject has found the document; its card need not name it
                     hits = cards
-                    asked = replace(asked, terms=asked.own_terms or asked.terms, borrowed=())
+                    asked = replace(asked, terms=_as_labelled(asked), borrowed=())
             parts.append(self._part(asked, hits, _TITLE.findall(reading.standalone)))
         if len(parts) == 1:
             return (parts[0],)
@@ -133,3 +134,13 @@ class Scorer:
         quotes = choose_quotes(asked, [f.hit for f in found], self.stats)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
         return Scored(asked, quotes, weigh(asked, quotes, self.stats, dense))
+
+
+def _as_labelled(asked: Asked) -> tuple[str, ...]:
+    """A later part's own terms on the card of the document found, the words asking for a
+    card fact read as the card's labels for it ("作者是谁" -> 作者, 记者: "□记者 白晓")."""
+    own = asked.own_terms or asked.terms
+    if not asked.fields:
+        return own
+    asking = [t for t in own if any(f.asked.search(t) for f in CARD_FIELDS)]
+    return tuple(dict.fromkeys([*own, *(label for label in asked.fields if asking)]))

@@ -18,17 +18,20 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
 from answer.rules.asking import Asked, entities, read_question, wants_of
-from answer.rules.focus import Understood, language_of, understand
+from answer.rules.details import DETAILS
+from answer.rules.focus import Understood, asks, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.question import clean_question, request_kind
 from answer.rules.terms import Segmenter, TermStats, question_terms
+from answer.rules.units import asked_units
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class Reader:
         followup = self.rewriter.is_followup(question, history)
         standalone = self._standalone(question, history) if followup else question
         understood = understand(standalone, ())
+        understood = replace(understood, parts=keyword_parts(understood.parts))
         # "集装箱呢？" asks the previous question again: its years and kind of answer hold
         restated = followup and self.rewriter.restates(question)
         named = entities(question) if followup and not restated else None
@@ -142,3 +146,24 @@ class Reader:
             if rewritten and 0 < len(rewritten[0]) <= self.max_chars:
                 return rewritten[0].strip("“”\"' ")
         return self.rewriter.rewrite(question, history)
+
+
+def keyword_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """Keywords naming several things asked ("博览会 举办时间 地点 参展费") are as many parts,
+    each with the keywords naming the subject: "博览会 举办时间", "博览会 地点", "博览会 参展费".
+    Keywords naming one thing asked, or a question in words, stay as they are."""
+    if len(parts) != 1 or asks(parts[0]):
+        return parts
+    pieces = parts[0].split()
+    asked = [p for p in pieces if _names_what_is_asked(p)]
+    if len(pieces) < 3 or len(asked) < 2:
+        return parts
+    subject = " ".join(p for p in pieces if p not in asked)
+    return tuple(f"{subject} {p}".strip() for p in asked)
+
+
+def _names_what_is_asked(piece: str) -> bool:
+    """A keyword naming the kind of answer wanted ("举办时间", "地点", "参展费", "申请条件",
+    "退税天数")."""
+    named = wants_of(piece) != "what" or bool(asked_units(piece))
+    return named or any(re.search(ask, piece) for _, ask, _ in DETAILS)

@@ -11,6 +11,7 @@ from answer.rules.glossary import Glossary
 from answer.rules.members import members_asked
 from answer.rules.terms import question_terms
 from answer.rules.units import asked_units, missing_unit
+from answer.understand import keyword_parts
 
 
 def test_the_askers_description_of_themselves_is_background_not_focus():
@@ -154,3 +155,15 @@ def test_the_rest_of_a_set_asks_for_members_the_question_does_not_name(policy_in
 )
 def test_an_amount_is_answered_only_in_the_unit_asked(question, answer, missing):
     assert missing_unit(asked_units(question), [answer]) == missing
+
+
+def test_keywords_naming_two_amounts_are_two_parts_with_one_subject():
+    parts = keyword_parts(("黄河流域 博览会 举办时间 地点 参展费",))
+    assert parts == ("黄河流域 博览会 举办时间", "黄河流域 博览会 地点", "黄河流域 博览会 参展费")
+    assert keyword_parts(("数据联动 进口退税 查询时长 退税天数",)) == (
+        "数据联动 进口退税 查询时长",
+        "数据联动 进口退税 退税天数",
+    )
+    # keywords naming one thing asked, and questions in words, stay whole
+    assert keyword_parts(("日韩冰鲜 检疫审批 零跑腿",)) == ("日韩冰鲜 检疫审批 零跑腿",)
+    assert keyword_parts(("博览会什么时候办 在哪办",)) == ("博览会什么时候办 在哪办",)

@@ -842,3 +842,29 @@ def test_keywords_naming_a_count_of_trains_ask_for_a_figure(assistant):
     # "中欧班列" stands in the review's opening line, which gives no count of trains
     answer = assistant.answer("中欧班列 开行列数")
     assert answer.refused
+
+
+def test_keywords_naming_several_things_asked_are_answered_one_by_one(assistant):
+    answer = assistant.answer("交通产业园 开园时间 租金")
+    assert not answer.refused and "2024年12月28日" in answer.text
+    # the rent is a part of its own, said to be missing, not dropped
+    assert any("租金" in part for part in answer.unanswered)
+
+
+def test_a_rough_figure_the_question_states_does_not_answer_how_many_of_them(assistant):
+    # "90多家" is the "90余家" the review prints: no count of the 非遗 firms among them
+    answer = assistant.answer("济南片区汇聚的那90多家领军文化企业里，有多少家是非遗企业？")
+    assert answer.refused
+
+
+def test_an_english_fee_asked_is_an_amount_not_a_list(assistant):
+    # "listing fee" asks for money; "list" inside "listing" asks for no list
+    answer = assistant.answer(
+        "Is there a listing fee at the Yellow River cross-border e-commerce expo?"
+    )
+    assert answer.refused
+
+
+def test_the_author_of_the_article_a_first_part_finds_is_its_reporter(assistant):
+    answer = assistant.answer("报道通号青铁低空交通公司揭牌的是哪篇报道？作者是谁？")
+    assert not answer.refused and "白晓" in answer.text and not answer.unanswered

@@ -88,7 +88,9 @@ _WANTS_EN = (
     ),
     (
         "list",
-        re.compile(r"\bwhich\b|what (?:are|kinds?|types?|measures|support|services)|list", re.I),
+        re.compile(
+            r"\bwhich\b|what (?:are|kinds?|types?|measures|support|services)|\blist\b", re.I
+        ),
     ),
 )
 _COMPARE = re.compile(
@@ -124,6 +126,9 @@ _POINTER_WORDS = frozenset(("报道", "文章", "新闻", "版面", "综述", "�
 _LOCATION_WORDS = frozenset(("第", "章", "节", "章节", "哪一章", "哪一节", "部分"))
 
 
+_ROUGHLY = str.maketrans("多余", "余多")  # "more than" written either way
+
+
 @dataclass(frozen=True)
 class Asked:
     text: str
@@ -153,6 +158,8 @@ class Asked:
         own = {f for f in figures(fold(self.text)) if len(f) >= 2 and not f.isdigit()}
         if not own:
             return None
+        # "5000多家" as the question says it is the "5000余家" the documents print
+        own |= {f.translate(_ROUGHLY) for f in own}
         alternatives = "|".join(map(re.escape, sorted(own, key=len, reverse=True)))
         return re.compile(rf"(?<![\d.]){alternatives}")
 

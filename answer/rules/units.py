@@ -59,7 +59,7 @@ def _unit(name: str, asks: str, shows: str, noun: str = "") -> Unit:
 
 
 UNITS = (
-    _unit("天数", r"几天|多少天|几个?工作日|多少个?工作日|how many days", r"天|日"),
+    _unit("天数", r"几天|多少天|几个?工作日|多少个?工作日|how many days", r"天|日", noun="天数"),
     _unit(
         "时长",
         r"多长时间|多久|几个小时|多少小时|多少时间|多快|时长|how long",
