@@ -868,3 +868,16 @@ def test_an_english_fee_asked_is_an_amount_not_a_list(assistant):
 def test_the_author_of_the_article_a_first_part_finds_is_its_reporter(assistant):
     answer = assistant.answer("报道通号青铁低空交通公司揭牌的是哪篇报道？作者是谁？")
     assert not answer.refused and "白晓" in answer.text and not answer.unanswered
+
+
+def test_a_minimum_asked_in_english_is_a_threshold_a_quote_must_set(assistant):
+    # the plan sets no minimum for a service ambassador; it does say there is none for
+    # leasing subsidiaries' registered capital
+    answer = assistant.answer(
+        "What is the minimum investment to get a service ambassador for a foreign project?"
+    )
+    assert answer.refused
+    answer = assistant.answer(
+        "Is there a minimum registered capital for financial leasing subsidiaries in the FTZ?"
+    )
+    assert not answer.refused and "不设最低注册资本限制" in answer.text
