@@ -11,6 +11,7 @@ Uses the eval stage's own scorer (eval/metrics.py), so the numbers are the ones
     python -m eval.tune --train-refusal          # fit answer/refusal_model.json on dev
     python -m eval.tune --questions Q.jsonl --index DIR --split dev|test|all
     python -m eval.tune --ids wg-,wh-            # only the questions whose id starts so
+    python -m eval.tune --split test --ids wo-,wp- --scores-only   # a test batch, scores only
 """
 
 from __future__ import annotations
@@ -50,8 +51,11 @@ def answer_all(assistant: Assistant, questions: list[dict]) -> tuple[list[dict],
     return records, timings
 
 
-def report_scores(questions: list[dict], records: list[dict], timings: list[dict]) -> None:
-    """Overall metrics, answer length, latency per stage, then every failed question."""
+def report_scores(
+    questions: list[dict], records: list[dict], timings: list[dict], failures: bool = True
+) -> None:
+    """Overall metrics, answer length, latency per stage, then every failed question (not
+    with failures=False: a test-split batch is scored without reading its questions)."""
     scores = score_run(questions, records, "full")
     overall = scores["overall"]
     for key in SHOWN:
@@ -72,7 +76,7 @@ def report_scores(questions: list[dict], records: list[dict], timings: list[dict
         print(f"{style:14} {part['questions']:>4} {shown}")
     by_id = {r["id"]: r for r in records}
     text = {q["id"]: q for q in questions}
-    for result in scores["questions"]:
+    for result in scores["questions"] if failures else []:
         if result["failures"]:
             record, question = by_id[result["id"]], text[result["id"]]
             print(f"\n{result['id']} {question['question']} -> {'; '.join(result['failures'])}")
@@ -141,6 +145,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--ids", default="", help="comma-separated id prefixes: score a batch of questions alone"
     )
+    parser.add_argument(
+        "--scores-only", action="store_true", help="print the scores, not the failed questions"
+    )
     args = parser.parse_args(argv)
     settings = Settings.from_env(index_dir=args.index)
     assistant = Assistant(PolicyIndex.load(settings), settings)
@@ -156,7 +163,7 @@ def main(argv: list[str] | None = None) -> None:
     records, timings = answer_all(assistant, questions)
     if args.warm:  # the first pass filled every cache; time the second
         records, timings = answer_all(assistant, questions)
-    report_scores(questions, records, timings)
+    report_scores(questions, records, timings, failures=not args.scores_only)
 
 
 if __name__ == "__main__":

@@ -44,3 +44,16 @@ def test_answer_command_writes_the_contract(policy_index, corpus_settings, tmp_p
         assert all(set(citation) == CITATION_KEYS for citation in record["citations"])
     assert not records[0]["refused"] and records[0]["citations"]
     assert records[1]["refused"]
+
+
+def test_a_test_batch_is_scored_without_showing_its_questions(policy_index, corpus_settings):
+    """`python -m eval.tune --split test --ids … --scores-only`: the scores of a batch, and
+    no failed question printed, so the test split is measured without being read."""
+    command = [sys.executable, "-m", "eval.tune", "--split", "test", "--ids", "wo-,wp-"]
+    command += ["--scores-only", "--index", str(corpus_settings.index_dir)]
+    env = os.environ | {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+    shown = subprocess.run(
+        command, cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=300
+    ).stdout
+    assert "key_fact_accuracy" in shown and "false_refusal_rate" in shown
+    assert "wo-" not in shown and "wp-" not in shown and "must:" not in shown
