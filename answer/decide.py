@@ -33,7 +33,7 @@ import functools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from answer.rules.evidence import Evidence
@@ -104,6 +104,10 @@ def _merged(quotes: list[Quote], more: Sequence[Quote]) -> list[Quote]:
     for quote in more:
         if any(_holds(kept, quote) for kept in merged):
             continue
+        same_card = [n for n, kept in enumerate(merged) if _same_card(kept, quote)]
+        if same_card:  # one card, its lines each part asked for, said once in card order
+            merged[same_card[0]] = _card_union(merged[same_card[0]], quote)
+            continue
         held = [n for n, kept in enumerate(merged) if _holds(quote, kept)]
         if held:  # in the place of the first it holds
             merged[held[0]] = quote
@@ -111,6 +115,18 @@ def _merged(quotes: list[Quote], more: Sequence[Quote]) -> list[Quote]:
         else:
             merged.append(quote)
     return merged
+
+
+def _same_card(kept: Quote, quote: Quote) -> bool:
+    return kept.chunk.id == quote.chunk.id and quote.chunk.kind == "document"
+
+
+def _card_union(kept: Quote, quote: Quote) -> Quote:
+    """The card's lines either quote gives ("文件名称 …/发文单位 …" and "文件名称 …/发布时间 …"
+    -> "文件名称 …/发文单位 …/发布时间 …")."""
+    given = set(kept.text.splitlines()) | set(quote.text.splitlines())
+    lines = [line for line in kept.chunk.text.splitlines() if line in given]
+    return replace(kept, text="\n".join(lines), score=max(kept.score, quote.score))
 
 
 def _holds(longer: Quote, shorter: Quote) -> bool:

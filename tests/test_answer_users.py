@@ -881,3 +881,9 @@ def test_a_minimum_asked_in_english_is_a_threshold_a_quote_must_set(assistant):
         "Is there a minimum registered capital for financial leasing subsidiaries in the FTZ?"
     )
     assert not answer.refused and "不设最低注册资本限制" in answer.text
+
+
+def test_two_facts_of_one_card_are_said_under_one_title(assistant):
+    answer = assistant.answer("十四五规划纲要的文号是多少？什么时候发布的？")
+    assert "青自贸管发〔2021〕34号" in answer.text and "2021-06-11" in answer.text
+    assert answer.text.count("文件名称") == 1 and len(answer.citations) == 1
