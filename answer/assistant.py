@@ -31,7 +31,6 @@ from answer.prompts import PromptLibrary
 from answer.retrieve import RETRIEVED_K, Retrieved, Retriever
 from answer.rules.citations import CitationChecker
 from answer.rules.evidence import Evidence
-from answer.rules.question import clean_question
 from answer.rules.source_cards import SourceCards
 from answer.rules.terms import TermStats
 from answer.score import Scored, Scorer
@@ -172,10 +171,7 @@ class Assistant:
     def prepare(self, question: str, history: Sequence[str] = ()) -> Prepared:
         """Steps 1-4, the question and history cleaned as the chat cleans them (full-width,
         traditional characters): what eval's retrieval run and the tuning commands measure."""
-        limit = self.settings.max_question_chars
-        earlier = [clean_question(h, limit).text for h in history]
-        reading = self.reader.read_clean(clean_question(question, limit).text, earlier)
-        return self._prepare(reading, _Clock())
+        return self._prepare(self.reader.read_as_policy_question(question, history), _Clock())
 
     def _prepare(self, reading: Reading, clock: _Clock) -> Prepared:
         retrieved = self.retriever.retrieve(reading)

@@ -55,6 +55,7 @@ class Scorer:
 
     def score(self, reading: Reading, retrieved: Retrieved) -> tuple[Scored, ...]:
         parts: list[Scored] = []
+        titles = _TITLE.findall(reading.standalone)  # documents the question names in 《》
         for asked, hits in zip(reading.parts, retrieved.per_part, strict=True):
             if (
                 parts
@@ -66,7 +67,7 @@ class Scorer:
                     # the borrowed subject has found the document; its card need not name it
                     hits = cards
                     asked = replace(asked, terms=_as_labelled(asked), borrowed=())
-            parts.append(self._part(asked, hits, _TITLE.findall(reading.standalone)))
+            parts.append(self._part(asked, hits, titles))
         if len(parts) == 1:
             return (parts[0],)
         # a part may be answered by a quote chosen for another ("…排第几？…指数排在什么位置")
@@ -110,15 +111,11 @@ class Scorer:
         """A fact of the article a passage stands in ("提到…的那篇文章是哪个单位发布的"),
         when no card quoted gives it: the card of the source of the passage holding most of
         the question, then that passage."""
-        asked, quotes = scored.asked, scored.quotes
-        passages = [q for q in quotes if q.chunk.kind != "document"]
-        if asked.wants != "document" or not asked.fields or not passages:
-            return scored
-        if not POINTS_TO_DOCUMENT.search(
-            asked.text
-        ):  # "指数 发布机构": the index's, not the page's
-            return scored
-        if not scored.evidence.missing_detail:
+        asked = scored.asked
+        passages = [q for q in scored.quotes if q.chunk.kind != "document"]
+        # only when the question points at the article: "指数 发布机构" asks the index's issuer
+        pointed = asked.wants == "document" and bool(POINTS_TO_DOCUMENT.search(asked.text))
+        if not (pointed and asked.fields and passages and scored.evidence.missing_detail):
             return scored
         best = max(passages, key=lambda q: q.coverage)
         cards = self.retriever.cards_of([best.chunk], asked)
@@ -142,5 +139,6 @@ def _as_labelled(asked: Asked) -> tuple[str, ...]:
     own = asked.own_terms or asked.terms
     if not asked.fields:
         return own
-    asking = [t for t in own if any(f.asked.search(t) for f in CARD_FIELDS)]
-    return tuple(dict.fromkeys([*own, *(label for label in asked.fields if asking)]))
+    if not any(f.asked.search(t) for t in own for f in CARD_FIELDS):
+        return own
+    return tuple(dict.fromkeys([*own, *asked.fields]))

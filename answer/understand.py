@@ -18,14 +18,13 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
 from answer.rules.asking import Asked, entities, read_question, wants_of
-from answer.rules.details import DETAILS
+from answer.rules.details import asks_detail
 from answer.rules.focus import Understood, asks, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
@@ -73,8 +72,16 @@ class Reader:
         language = language_of(clean.text)
         if kind != "question":
             return Reading(clean.text, clean.truncated, kind, language)
-        earlier = [clean_question(h, self.max_chars).text for h in history]
-        return self.read_clean(clean.text, earlier, truncated=clean.truncated)
+        return self.read_clean(clean.text, self._cleaned(history), truncated=clean.truncated)
+
+    def read_as_policy_question(self, question: str, history: Sequence[str] = ()) -> Reading:
+        """Any text cleaned as read() cleans it and read as a policy question, whatever its
+        kind: what eval's retrieval run and the tuning commands measure."""
+        clean = clean_question(question, self.max_chars)
+        return self.read_clean(clean.text, self._cleaned(history), truncated=clean.truncated)
+
+    def _cleaned(self, history: Sequence[str]) -> list[str]:
+        return [clean_question(h, self.max_chars).text for h in history]
 
     def read_clean(
         self, question: str, history: Sequence[str] = (), *, truncated: bool = False
@@ -165,5 +172,4 @@ def keyword_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
 def _names_what_is_asked(piece: str) -> bool:
     """A keyword naming the kind of answer wanted ("举办时间", "地点", "参展费", "申请条件",
     "退税天数")."""
-    named = wants_of(piece) != "what" or bool(asked_units(piece))
-    return named or any(re.search(ask, piece) for _, ask, _ in DETAILS)
+    return wants_of(piece) != "what" or bool(asked_units(piece)) or asks_detail(piece)

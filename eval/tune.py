@@ -74,9 +74,11 @@ def report_scores(
             for v, w in zip(row, (9, 6, 8, 9), strict=True)
         )
         print(f"{style:14} {part['questions']:>4} {shown}")
+    if not failures:
+        return
     by_id = {r["id"]: r for r in records}
     text = {q["id"]: q for q in questions}
-    for result in scores["questions"] if failures else []:
+    for result in scores["questions"]:
         if result["failures"]:
             record, question = by_id[result["id"]], text[result["id"]]
             print(f"\n{result['id']} {question['question']} -> {'; '.join(result['failures'])}")

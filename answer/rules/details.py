@@ -136,6 +136,11 @@ DETAILS = (
 )
 
 
+def asks_detail(text: str) -> bool:
+    """Whether a text asks for one of the details: "参展费", "申请条件", "地址"."""
+    return any(re.search(asks, text, re.I) for _, asks, _ in DETAILS)
+
+
 def missing_detail(question: str, quotes: Sequence[Quote]) -> str:
     """The first detail asked for that no on-topic quote gives: a tax rule quoted about
     foreign experts does not answer a question on e-commerce firms' taxes."""

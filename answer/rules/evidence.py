@@ -147,7 +147,7 @@ def _figures_of_other_years(year: str, text: str) -> bool:
     """Whether every figure of the text that a year dates (the last year named before it in
     its sentence) is dated by another year than the one asked. A table row's empty cell for
     the year ("2020年完成-") gives the year's value: none."""
-    if re.search(_EMPTY_CELL.format(year=year.rstrip("年")), fold(text)):
+    if any(mentions(year, cell) for cell in _EMPTY_CELL.findall(fold(text))):
         return False
     dated = []
     for sentence in split_sentences(fold(text)):
@@ -161,7 +161,7 @@ def _figures_of_other_years(year: str, text: str) -> bool:
 
 
 # A year's cell of a flattened table row left empty: "2020年完成-".
-_EMPTY_CELL = r"{year}年?(?:完成|目标|预计)?\s*[-—–－](?!\d)"
+_EMPTY_CELL = re.compile(r"((?:19|20)\d{2})年?(?:完成|目标|预计)?\s*[-—–－](?!\d)")
 # A plan's review of where it starts from ("第一节 发展基础"): it speaks of the base year, the
 # one before the plan's own ("2020年" in a plan of 2021).
 _BASE_SECTION = re.compile(r"发展基础|发展回顾|主要成就|取得的成就")
