@@ -62,7 +62,8 @@ class Reader:
         self.segmenter = segmenter
         self.max_chars = max_chars
         self.rewriter = FollowupRewriter(segmenter, stats)
-        self.glossary = Glossary.load().with_pinyin(vocabulary or {})
+        words = vocabulary or {}
+        self.glossary = Glossary.load().with_pinyin(words).with_dictionary(words)
         self.chat = chat
         self.prompts = prompts or PromptLibrary.load()
 

@@ -32,7 +32,7 @@ from eval.split import select
 from index.store import PolicyIndex
 from settings import Settings
 
-SHOWN = ("key_fact_accuracy", "citation_hit_any", "citation_hit_all", "refusal_rate")
+SHOWN = ("key_fact_accuracy", "citation_hit_any", "citation_hit_all", "hit@5", "refusal_rate")
 SHOWN += ("refused_outright_rate", "false_refusal_rate", "part_declined_rate")
 THRESHOLD_GRID = [
     Thresholds(coverage, dense)
@@ -65,13 +65,14 @@ def report_scores(
     for stage in ("total", "retrieve", "score"):
         values = [t[stage] for t in timings if stage in t]
         print(f"{'ms_p50_' + stage:22} {statistics.median(values):.1f}")
-    print(f"\n{'style':14} {'n':>4} {'key facts':>9} {'cited':>6} {'declined':>8} {'false ref':>9}")
+    header = f"{'key facts':>9} {'cited':>6} {'declined':>8} {'false ref':>9} {'hit@5':>6}"
+    print(f"\n{'style':14} {'n':>4} {header}")
     for style, part in scores["by_style"].items():
         row = [part.get(k) for k in ("key_fact_accuracy", "citation_hit_any")]
-        row += [part.get(k) for k in ("refusal_rate", "false_refusal_rate")]
+        row += [part.get(k) for k in ("refusal_rate", "false_refusal_rate", "hit@5")]
         shown = " ".join(
             f"{'–' if v is None else f'{v:.3f}':>{w}}"
-            for v, w in zip(row, (9, 6, 8, 9), strict=True)
+            for v, w in zip(row, (9, 6, 8, 9, 6), strict=True)
         )
         print(f"{style:14} {part['questions']:>4} {shown}")
     if not failures:

@@ -119,6 +119,20 @@ def test_an_english_word_that_spells_pinyin_is_read_as_english():
     assert "预案" in glossary.terms("yuan an 演练 几次")
 
 
+def test_english_words_no_glossary_phrase_lists_find_the_corpus_words_a_dictionary_gives():
+    vocabulary = {"监管": 40, "监督": 6, "原油": 9, "整合": 3, "保税区": 5}
+    glossary = Glossary.load().with_dictionary(vocabulary)
+    # inflected forms are looked up by their stem; only the corpus's words come back
+    assert glossary.word_terms("Who supervises the tanks?") == ("监管", "监督")
+    assert glossary.word_terms("Which spaces were integrated?") == ("整合",)
+    # a sense of several words is read whole: "tariff-free zones" is 保税区, "zone"
+    # alone is not
+    assert "保税区" in glossary.word_terms("services in tariff-free zones")
+    assert "保税区" not in glossary.word_terms("Which zone of the city?")
+    # a glossary phrase speaks for its own words: its terms, not the dictionary's senses
+    assert "原油" not in glossary.word_terms("the crude oil release first, inspect later model")
+
+
 def test_a_possessive_s_is_no_term_an_english_question_must_find(policy_index):
     asked = read_question(
         policy_index.tokenizer, "What was the Qingdao Area's total GDP in 2024?", Glossary.load()

@@ -590,6 +590,12 @@ def test_a_correspondent_or_a_day_asked_of_a_report_is_given_only_by_its_own_car
     _answered_with(assistant, "排头兵那篇报道具体哪天发布的", "2024-06-26")
 
 
+def test_english_words_the_glossary_lacks_still_find_the_passage_that_answers(assistant):
+    # "reading spaces … integrate": no glossary phrase; the dictionary gives 空间, 整合
+    answer = assistant.answer("Which reading spaces did Jimo district integrate?")
+    assert not answer.refused and "网红书店" in answer.text, answer.text
+
+
 def test_a_numbered_chapter_asked_in_english_finds_its_contents(assistant):
     answer = assistant.answer("What are the sections of Chapter 7 of the five-year plan?")
     assert not answer.refused and "建设安全城区" in answer.text, answer.text
@@ -610,6 +616,12 @@ def test_a_numbered_part_the_document_lacks_is_said_to_be_missing(assistant):
 def test_an_element_of_an_official_document_no_card_gives_is_said_to_be_missing(assistant):
     _refused_naming(assistant, "规划纲要那份通知的签发人是谁", "签发人")
     _refused_naming(assistant, "海洋经济综述的原文链接是什么", "网址")
+
+
+def test_a_website_named_as_where_the_asker_read_a_fact_asks_no_address(assistant):
+    # "官网上…" says where the asker saw the field; the card gives it
+    _answered_with(assistant, "政府官网上这份规划纲要被归到哪个主题分类里了", "宏观经济")
+    _refused_naming(assistant, "规划纲要在官网的网址是多少", "网址")
 
 
 def test_a_sections_numbered_headings_are_listed_from_its_card(assistant):

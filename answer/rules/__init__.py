@@ -7,6 +7,7 @@ asking     what a part asks for: terms, wanted kind, unit, named areas/years  (u
 units      the unit an amount is asked in, and whether a text holds it        (understand, score)
 document_facts  questions about a document itself; the card lines giving them (understand, score)
 glossary   English and pinyin phrases -> the documents' Chinese terms         (understand)
+dictionary English words no phrase covers -> corpus words, by CC-CEDICT        (understand)
 terms      key terms, their corpus weight, how much of them a text holds      (all steps)
 facts      figures, places and dates in a sentence                             (all steps)
 dating     plan target or achieved result; a document's date as shown          (score, compose)

@@ -33,7 +33,8 @@ DETAILS = (
     ),
     (
         "网址",
-        r"网址|官网|网站|链接|(?:登录|注册|申报|办理)入口|入口在哪|二维码"
+        # "官网上标的有效性" names where the asker read something, it asks no address
+        r"网址|(?:官网|网站)(?![上里中])|链接|(?:登录|注册|申报|办理)入口|入口在哪|二维码"
         r"|website|web address|\burl\b|\blink\b",
         r"https?://|www\.|网址|网站",
     ),

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pypinyin import lazy_pinyin
 
+from answer.rules.dictionary import corpus_words, english_senses
+
 GLOSSARY_FILE = Path(__file__).with_name("glossary.tsv")
 _CJK_WORD = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[a-z]+")
@@ -30,6 +32,8 @@ class Glossary:
     entries: tuple[tuple[str, tuple[str, ...]], ...]  # (phrase, terms), longest phrase first
     # toneless pinyin of the corpus's own words -> the word: "jichengdianlu" -> "集成电路"
     pinyin: Mapping[str, str] = field(default_factory=dict)
+    # an English sense ("bonded area") -> the corpus's words a dictionary glosses by it
+    senses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def with_pinyin(self, vocabulary: Mapping[str, int]) -> Glossary:
         """The glossary plus the pinyin of the corpus's words of two or more characters
@@ -41,6 +45,17 @@ class Glossary:
         for word in sorted(words, key=lambda w: (-vocabulary[w], w)):
             spelled.setdefault("".join(lazy_pinyin(word)), word)
         return replace(self, pinyin=spelled)
+
+    def with_dictionary(self, vocabulary: Mapping[str, int]) -> Glossary:
+        """The glossary plus a dictionary's bridge from English words to the corpus's words
+        (answer/rules/dictionary.py), for the words no phrase of glossary.tsv covers."""
+        return replace(self, senses=english_senses(vocabulary))
+
+    def word_terms(self, text: str) -> tuple[str, ...]:
+        """The corpus words a dictionary glosses by the English words of the text that no
+        glossary phrase covers: "Which reading spaces did Jimo integrate?" -> ("空间", …,
+        "整合"). Retrieval searches them; a quote need not hold them."""
+        return corpus_words(self.senses, self._phrases(text)[1])
 
     @classmethod
     def load(cls, path: Path = GLOSSARY_FILE) -> Glossary:
@@ -65,6 +80,14 @@ class Glossary:
     def terms(self, text: str) -> tuple[str, ...]:
         """Chinese terms of the phrases found, in question order; a phrase inside a longer
         one already found is not counted again."""
+        found, lowered = self._phrases(text)
+        found += self._pinyin_terms(lowered)
+        found += [(m.start(), (_numbered(m),)) for m in _NUMBERED.finditer(lowered)]
+        ordered = [term for _, terms in sorted(found) for term in terms]
+        return tuple(dict.fromkeys(ordered))
+
+    def _phrases(self, text: str) -> tuple[list[tuple[int, tuple[str, ...]]], str]:
+        """(position, terms) of the glossary's phrases found, and the text with them blanked."""
         lowered = f" {text.lower()} "
         found: list[tuple[int, tuple[str, ...]]] = []
         for phrase, pattern, terms in self._patterns:
@@ -74,10 +97,7 @@ class Glossary:
                 lowered = (
                     lowered[: match.start()] + " " * len(match.group(0)) + lowered[match.end() :]
                 )
-        found += self._pinyin_terms(lowered)
-        found += [(m.start(), (_numbered(m),)) for m in _NUMBERED.finditer(lowered)]
-        ordered = [term for _, terms in sorted(found) for term in terms]
-        return tuple(dict.fromkeys(ordered))
+        return found, lowered
 
     def _pinyin_terms(self, lowered: str) -> list[tuple[int, tuple[str, ...]]]:
         """(position, (word,)) for runs of latin words that spell a corpus word in pinyin,
@@ -108,13 +128,14 @@ _ENGLISH_WORDS = re.compile(
 
 
 def expand_query(read, glossary: Glossary) -> str:
-    """The retrieval query: the question, plus the Chinese terms of an English or mixed one.
+    """The retrieval query: the question, plus the Chinese words of an English or mixed one.
 
     Example: "How many container routes?" -> "How many container routes? 集装箱航线"
     """
     if read.language == "zh":
         return read.text
-    return " ".join((read.text, *glossary.terms(read.text)))
+    # the glossary's terms of the zone, then a dictionary's words for the English left over
+    return " ".join((read.text, *glossary.terms(read.text), *glossary.word_terms(read.text)))
 
 
 # A numbered part of a document in English: "chapter 4" -> 第四章, "section 1" -> 第一节.
