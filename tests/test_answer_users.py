@@ -899,3 +899,10 @@ def test_two_facts_of_one_card_are_said_under_one_title(assistant):
     answer = assistant.answer("十四五规划纲要的文号是多少？什么时候发布的？")
     assert "青自贸管发〔2021〕34号" in answer.text and "2021-06-11" in answer.text
     assert answer.text.count("文件名称") == 1 and len(answer.citations) == 1
+
+
+def test_a_sentence_of_ordinary_length_is_quoted_whole_so_its_closing_result_stays(assistant):
+    # a 97-character sentence: the measures, then what they achieved; cut after the
+    # measures, the answer would say nothing of how it worked out
+    answer = assistant.answer("微短剧《政策清单》有几个方面多少项举措，效果怎么样？")
+    assert "17项举措" in answer.text and "快速有序发展新阶段" in answer.text, answer.text
