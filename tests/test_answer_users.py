@@ -604,6 +604,9 @@ def test_a_numbered_chapter_asked_in_english_finds_its_contents(assistant):
 def test_a_total_asked_is_quoted_through_to_the_total_not_the_increment(assistant):
     # "新增…3个内陆港" stands just before "总数达到54个": the quote carries on to the total
     _answered_with(assistant, "青岛港内陆港总共多少个了", "54个")
+    # the count standing now is the total too, in Chinese or English
+    _answered_with(assistant, "青岛港目前已经有多少个内陆港", "54个")
+    _answered_with(assistant, "How many inland ports does Qingdao Port have now?", "54个")
 
 
 def test_a_numbered_part_the_document_lacks_is_said_to_be_missing(assistant):
@@ -889,6 +892,9 @@ def test_a_minimum_asked_in_english_is_a_threshold_a_quote_must_set(assistant):
         "What is the minimum investment to get a service ambassador for a foreign project?"
     )
     assert answer.refused
+    # a word between "minimum" and what it bounds still asks for a threshold
+    answer = assistant.answer("What is the minimum paid-in capital for a Japanese-owned clinic?")
+    assert answer.refused, answer.text
     answer = assistant.answer(
         "Is there a minimum registered capital for financial leasing subsidiaries in the FTZ?"
     )
@@ -906,3 +912,9 @@ def test_a_sentence_of_ordinary_length_is_quoted_whole_so_its_closing_result_sta
     # measures, the answer would say nothing of how it worked out
     answer = assistant.answer("微短剧《政策清单》有几个方面多少项举措，效果怎么样？")
     assert "17项举措" in answer.text and "快速有序发展新阶段" in answer.text, answer.text
+
+
+def test_words_saying_sum_it_up_name_no_topic_the_documents_must_hold(assistant):
+    # "加起来" asks for the total over the plan's five years, it is no term a quote must hold
+    answer = assistant.answer("那十四五五年加起来计划投多少？", ["2020年片区固定资产投资多少？"])
+    assert not answer.refused and "1000" in answer.text, answer.text

@@ -103,7 +103,9 @@ _AND = re.compile(r"和|与|及|、")
 # A total asked ("一共有多少个") and a figure given as one ("总数达到54个", "累计…", "共54个"):
 # "新增3个内陆港" beside it is an increment, not the total.
 _ASKS_TOTAL = re.compile(
-    r"一共|总共|总数|总计|合计|共有|共计|累计|加起来|total number|in total|altogether|in all\b",
+    r"一共|总共|总数|总计|合计|共有|共计|累计|加起来|total number|in total|altogether|in all\b"
+    # the count standing now ("现在有多少个内陆港") is the total, not what was added lately
+    r"|(?:现在|目前|如今|至今)(?:已经?)?(?:有|达到?|拥有)?了?多少|so far|to date|(?:has|have) now",
     re.IGNORECASE,
 )
 _GIVES_TOTAL = re.compile(r"(?:一共|总共|总数|总量|总计|合计|共有|共计|累计)\D{0,6}\d|共\d")

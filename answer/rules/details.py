@@ -73,7 +73,7 @@ DETAILS = (
         "资格条件",  # who may apply: "需要什么资质", "有什么条件", "requirements to set up"
         r"资质|(?:什么|哪些|啥)(?:条件|要求|门槛)|条件是什么|门槛|eligib|who (?:can|may) apply"
         r"|what (?:are the )?(?:requirements|qualifications|conditions)|requirements? (?:to|for)"
-        r"|minimum (?:investment|capital|amount|size)|\bthreshold",
+        r"|minimum (?:[\w-]+ )?(?:investment|capital|amount|size)|\bthreshold",
         # "不设最低注册资本限制" answers whether there is a threshold
         r"(?:满足|具备|符合|准入|申请|以下)[^。；]{0,6}条件|资质|门槛|须具备|应当具备|不设|限制",
     ),
