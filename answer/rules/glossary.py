@@ -80,8 +80,16 @@ class Glossary:
     def terms(self, text: str) -> tuple[str, ...]:
         """Chinese terms of the phrases found, in question order; a phrase inside a longer
         one already found is not counted again."""
+        return self._terms(*self._phrases(text))
+
+    def search_words(self, text: str) -> tuple[str, ...]:
+        """What retrieval adds to an English or mixed question: the glossary's terms, then
+        the dictionary's words for the English left over (the phrases matched once)."""
         found, lowered = self._phrases(text)
-        found += self._pinyin_terms(lowered)
+        return (*self._terms(found, lowered), *corpus_words(self.senses, lowered))
+
+    def _terms(self, found: list[tuple[int, tuple[str, ...]]], lowered: str) -> tuple[str, ...]:
+        found = found + self._pinyin_terms(lowered)
         found += [(m.start(), (_numbered(m),)) for m in _NUMBERED.finditer(lowered)]
         ordered = [term for _, terms in sorted(found) for term in terms]
         return tuple(dict.fromkeys(ordered))
@@ -134,8 +142,7 @@ def expand_query(read, glossary: Glossary) -> str:
     """
     if read.language == "zh":
         return read.text
-    # the glossary's terms of the zone, then a dictionary's words for the English left over
-    return " ".join((read.text, *glossary.terms(read.text), *glossary.word_terms(read.text)))
+    return " ".join((read.text, *glossary.search_words(read.text)))
 
 
 # A numbered part of a document in English: "chapter 4" -> 第四章, "section 1" -> 第一节.
