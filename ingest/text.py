@@ -62,6 +62,10 @@ def fold(text: str) -> str:
     return tidy(unicodedata.normalize("NFKC", text).lower())
 
 
+# A document number (文号): issuer's code, year in 〔〕 (or [] ()), serial: "青自贸管发〔2021〕34号".
+DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
+
+
 # A numbered part of a document: "第八章", "第四节", "附图三". The plan prints its appendices
 # as "附表(图)一", "附图(表)二", matched as 附表一, 附图二.
 _NUMBERED_PART = re.compile(

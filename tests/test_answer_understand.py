@@ -181,3 +181,17 @@ def test_keywords_naming_two_amounts_are_two_parts_with_one_subject():
     # keywords naming one thing asked, and questions in words, stay whole
     assert keyword_parts(("日韩冰鲜 检疫审批 零跑腿",)) == ("日韩冰鲜 检疫审批 零跑腿",)
     assert keyword_parts(("博览会什么时候办 在哪办",)) == ("博览会什么时候办 在哪办",)
+
+
+def test_a_document_number_is_one_term_and_names_no_year():
+    from answer.rules.asking import entities
+    from answer.rules.terms import question_terms
+
+    class Words:
+        def terms(self, text: str) -> list[str]:
+            return [w for w in text.replace("这个", " ").split() if w]
+
+    question = "青自贸管发〔2021〕34号 这个 文件 有效"
+    assert question_terms(Words(), question)[0] == "青自贸管发〔2021〕34号"
+    assert "2021年" not in entities(question)
+    assert entities("2021年 青自贸管发〔2021〕34号") == ("2021年",)

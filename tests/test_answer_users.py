@@ -918,3 +918,16 @@ def test_words_saying_sum_it_up_name_no_topic_the_documents_must_hold(assistant)
     # "加起来" asks for the total over the plan's five years, it is no term a quote must hold
     answer = assistant.answer("那十四五五年加起来计划投多少？", ["2020年片区固定资产投资多少？"])
     assert not answer.refused and "1000" in answer.text, answer.text
+
+
+def test_a_document_asked_of_by_the_name_it_goes_by_is_answered_from_its_card(assistant):
+    # "《规划纲要》" is the plan's 简称 ("“十四五”规划纲要"), not part of its full title
+    _answered_with(assistant, "《规划纲要》是哪天印发的？", "2021-06-11")
+
+
+def test_a_document_named_by_its_number_is_asked_of_whole(assistant):
+    # the 文号 names the plan: its year asks about no year, its code is no missing topic
+    answer = assistant.answer("青自贸管发〔2021〕34号这个文件现在还有效吗？")
+    assert not answer.refused, answer.text
+    assert "有效性 有效" in answer.text
+    assert "2021年" not in answer.text

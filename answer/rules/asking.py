@@ -26,7 +26,7 @@ from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
 from answer.rules.terms import NOW, Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
-from ingest.text import CELL_BAR, fold
+from ingest.text import CELL_BAR, DOCUMENT_NUMBER, fold
 
 # After a question about a document itself (answer/rules/document_facts.py), the kinds of
 # answer asked for.
@@ -262,7 +262,8 @@ def mentions(entity: str, text: str) -> bool:
 def entities(question: str) -> tuple[str, ...]:
     """Areas (济南 -> 济南片区) and years (2020 -> 2020年) named, first-seen order."""
     found = [_ALIASES.get(m.group(0), m.group(0)) for m in _AREA.finditer(question)]
-    found += [m.group(0).rstrip("年") + "年" for m in _YEAR.finditer(question)]
+    dated = DOCUMENT_NUMBER.sub(" ", question)  # a 文号's year names no year asked about
+    found += [m.group(0).rstrip("年") + "年" for m in _YEAR.finditer(dated)]
     return tuple(dict.fromkeys(found))
 
 

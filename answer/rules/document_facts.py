@@ -183,6 +183,17 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     return "\n".join([*lines[:named], *given]) if given else card
 
 
+def naming_lines(card: str) -> str:
+    """The lines of a document card that name its document: the title, the name it goes by
+    and its 文号 ("青自贸管发〔2021〕34号这个文件还有效吗" asks of the plan's card)."""
+    lines = card.splitlines()
+    named = 2 if len(lines) > 1 and lines[1].startswith(SHORT_TITLE_LABEL) else 1
+    return "\n".join(lines[:named] + [line for line in lines if _gives_field(line, _NUMBER)])
+
+
+_NUMBER = ("发文字号",)
+
+
 def _gives_field(line: str, fields: Sequence[str]) -> bool:
     """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
     "发布时间:2026-01-01")."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
-from answer.rules.document_facts import card_lines, signed_cards
+from answer.rules.document_facts import card_lines, naming_lines, signed_cards
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
@@ -196,7 +196,8 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
         whole = card and asked.wants == "document"
         text = card_lines(hit.chunk.text, asked.fields) if whole else hit.chunk.text
         sentences = [text] if whole else _quotable_lines(text) if card else split_sentences(text)
-        opening = sentences[0] if sentences else ""
+        # a card's other lines name the document the lines quoted describe (its 文号, issuer)
+        opening = naming_lines(hit.chunk.text) if whole else sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence, following in zip(
             ["", *sentences[:-1]], sentences, [*sentences[1:], ""], strict=True

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
-from ingest.text import fold
+from ingest.text import DOCUMENT_NUMBER, fold
 
 # Words placing a question in the present ("如今有多少"): no topic, but an achieved figure
 # is asked (answer/rules/dating.py ASKS_ACTUAL).
@@ -76,8 +76,10 @@ def question_terms(segmenter: Segmenter, question: str) -> tuple[str, ...]:
 
     Example: "2025年青岛自贸片区跨境电商营收多少" -> ("青岛自贸片区", "跨境电商", "营收")
     """
-    pieces = [p for p in _ASKING.split(question) if p]
-    found = [
+    # a document number is one term ("青自贸管发〔2021〕34号"), never its code's pieces
+    found = DOCUMENT_NUMBER.findall(question)
+    pieces = [p for p in _ASKING.split(DOCUMENT_NUMBER.sub(" ", question)) if p]
+    found += [
         t
         for piece in pieces
         for t in segmenter.terms(piece)
