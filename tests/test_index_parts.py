@@ -29,6 +29,8 @@ def tokenizer(tmp_path_factory) -> PolicyTokenizer:
         ("9610、1210模式有哪些", ["9610", "1210", "模式"]),
         ("青岛片区的离岸达", ["青岛", "片区", "青岛片区", "离岸", "离岸达"]),
         ("吞吐量３ ０ ８ ７万标箱", ["吞吐", "吞吐量", "3087", "万", "标箱"]),
+        # a corpus word jieba's dictionary lacks is not cut across ("靠物/联网")
+        ("靠物联网看管仓库", ["靠", "联网", "物联网", "看管", "仓库"]),
     ],
 )
 def test_query_terms_keep_corpus_words_and_numbers(tokenizer, question, terms) -> None:
