@@ -29,8 +29,17 @@ from answer.rules.focus import Understood, asks, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.question import clean_question, request_kind
-from answer.rules.terms import Segmenter, TermStats, question_terms
+from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
 from answer.rules.units import asked_units
+
+# The kind of help a question asks for names no topic: "…退税到账也得一个多月。片区有没有
+# 办法？" asks about the situation told before it.
+# A zone named says where, not what: "山东自贸试验区这边有什么新做法".
+ZONE_SUFFIXES = ("自贸试验区", "自贸区", "片区")
+MEASURE_WORDS = frozenset(
+    ("办法", "做法", "新做法", "措施", "举措", "政策", "支持", "扶持", "帮助", "服务", "便利")
+    + ("优惠", "安排", "打算", "说法", "情况", "进展", "效果", "突破", "先例", "动作", "招")
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class Reader:
         question may be typed in."""
         self.segmenter = segmenter
         self.max_chars = max_chars
+        self.stats = stats
         self.rewriter = FollowupRewriter(segmenter, stats)
         words = vocabulary or {}
         self.glossary = Glossary.load().with_pinyin(words).with_dictionary(words)
@@ -128,8 +138,14 @@ class Reader:
         part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池). A restated question
         asks for what the previous one did (`wants`) when it says nothing itself."""
         asked = read_question(self.segmenter, part, self.glossary)
-        if read.background:
-            about = question_terms(self.segmenter, read.background)
+        told = question_terms(self.segmenter, read.story) if read.story and not number else ()
+        told = tuple(t for t in told if t not in asked.terms)
+        if told and not any(self._names_topic(t) for t in asked.terms):
+            # "…退税到账也得一个多月。片区有没有办法？": the situation told is what is asked about
+            asked = replace(asked, terms=asked.terms + told, borrowed=told)
+            told = ()
+        if read.background or told:
+            about = question_terms(self.segmenter, read.background) + told
             asked = replace(asked, background=tuple(t for t in about if t not in asked.terms))
         if wants and asked.wants == "what":
             asked = replace(asked, wants=wants)
@@ -138,6 +154,17 @@ class Reader:
             borrowed = tuple(t for t in first.terms if t not in asked.terms)
             asked = replace(asked, terms=asked.terms + borrowed, borrowed=borrowed)
         return asked if named is None else replace(asked, entities=named)
+
+    def _names_topic(self, term: str) -> bool:
+        """Whether a term of the asking sentence names a topic the documents speak of: not
+        the zone, not the kind of help asked ("办法", "措施"), not a word no passage holds."""
+        return (
+            len(term) > 1
+            and term not in WEAK_TERMS
+            and term not in MEASURE_WORDS
+            and not term.endswith(ZONE_SUFFIXES)
+            and self.stats.known(term)
+        )
 
     def _standalone(self, question: str, history: Sequence[str]) -> str:
         """The follow-up rewritten for retrieval: by the model when configured, else by rule."""

@@ -195,3 +195,18 @@ def test_a_document_number_is_one_term_and_names_no_year():
     assert question_terms(Words(), question)[0] == "青自贸管发〔2021〕34号"
     assert "2021年" not in entities(question)
     assert entities("2021年 青自贸管发〔2021〕34号") == ("2021年",)
+
+
+def test_whole_sentences_that_ask_nothing_before_the_question_are_the_story():
+    from answer.rules.focus import split_story
+
+    story, asked = split_story("货压在仓库里占用资金。听说片区有种仓单融资的办法。具体怎么运作？")
+    assert (story, asked) == (
+        "货压在仓库里占用资金。",
+        "听说片区有种仓单融资的办法。具体怎么运作？",
+    )
+    # one sentence, or commas only: nothing is set apart
+    assert split_story("进口研发用物品通关很慢，片区有什么办法") == (
+        "",
+        "进口研发用物品通关很慢，片区有什么办法",
+    )

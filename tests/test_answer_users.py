@@ -931,3 +931,45 @@ def test_a_document_named_by_its_number_is_asked_of_whole(assistant):
     assert not answer.refused, answer.text
     assert "有效性 有效" in answer.text
     assert "2021年" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        # the situation told before the question asks no detail ("手续繁琐" asks no procedure)
+        (
+            "我们是做进出口的，给境外船公司付海运费都得在境内购汇付汇，手续繁琐还怕汇率波动。"
+            "片区在运费付汇上有什么便利化做法？",
+            "跨境金融服务平台",
+        ),
+        # a question naming no topic of its own ("有什么办法") asks about the situation told
+        (
+            "我们是做来料加工的企业，进口环节增值税抵扣信息核对要等一个月，退税也慢，资金压力大。"
+            "片区有什么办法吗？",
+            "7天以内",
+        ),
+    ],
+)
+def test_the_situation_an_asker_tells_is_apart_from_what_they_ask(assistant, question, shown):
+    _answered_with(assistant, question, shown)
+
+
+def test_a_question_the_document_asks_itself_is_answered_by_what_follows_it(assistant):
+    # "巨型网箱如何确权?巨额投资如何保障?" then "一系列…改革应运而生:创新海域使用权…"
+    answer = assistant.answer("山东自贸试验区对深远海网箱确权有什么改革")
+    assert "海域使用权与装备所有权协同登记" in answer.text
+    assert "如何确权" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "shown"),
+    [
+        ("排头兵那篇 责编是谁", ("杨小萌",)),
+        # every article a reporter signed, asked in everyday words
+        ("张晓帆写的稿子有哪些", ("推动全民阅读", "首贷信用贷")),
+    ],
+)
+def test_a_news_page_fact_asked_in_everyday_words_is_read_from_the_cards(
+    assistant, question, shown
+):
+    _answered_with(assistant, question, *shown)

@@ -73,7 +73,7 @@ CARD_FIELDS = (
     # a reporter does not stand in for a correspondent ("□记者 薄克国 通讯员 尹昊 报道")
     CardField(("通讯员",), r"通讯员|correspondent"),
     # a reporter does not stand in for an editor
-    CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
+    CardField(("责任编辑",), r"责任编辑|责编|编辑是谁|哪[个位]编辑", r"编辑|责编|editor"),
     CardField(("副题", "引题"), r"副标题|副题|引题|肩题|subtitle|kicker"),
     # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
     CardField(
@@ -146,6 +146,8 @@ _DOCUMENT = re.compile(
     r"哪(?:几|两|些)?[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸|稿子|稿件|材料|资料|新闻|综述)"
     r"|哪[几两一]?篇|几篇"
     r"|什么文件|出自|出处"
+    # what a reporter wrote: "张晓帆写的稿子有哪些", "杨国胜报道了哪两件事"
+    r"|写的(?:稿子|稿件|文章|报道|新闻)|(?:写|报道)了(?:哪|几|什么)"
     r"|which (?:document|report|article|plan|newspaper)|"
     + "|".join(field.marks for field in CARD_FIELDS),
     re.I,

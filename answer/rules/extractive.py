@@ -24,7 +24,15 @@ from answer.rules.terms import TermStats, period
 from index.model import Hit
 from ingest.cards import DECK_LABEL
 from ingest.model import Chunk
-from ingest.text import fold, names_parts, numbered_parts, split_clauses, split_sentences, tidy
+from ingest.text import (
+    CLOSERS,
+    fold,
+    names_parts,
+    numbered_parts,
+    split_clauses,
+    split_sentences,
+    tidy,
+)
 
 OWN_SHARE = 0.3  # of the term score from the sentence alone; the rest with its paragraph
 CONTEXT_GATE = 0.4  # own share of the question a text needs to borrow all of its context
@@ -176,6 +184,21 @@ class _Scorer:
         return longer, *self.score(longer, context)
 
 
+def _before(sentences: list[str]) -> list[str]:
+    """What stands before each sentence: the sentence before it, and when that one is a
+    question the document asks itself, the run of questions with the sentence they follow
+    ("…实施“百箱计划”,但挑战随之而来:巨型网箱如何确权?巨额投资如何保障?" before their answer)."""
+    before, run = [], ""
+    for sentence in sentences:
+        before.append(run)
+        run = run + sentence if _asks(sentence) else sentence
+    return before
+
+
+def _asks(sentence: str) -> bool:
+    return tidy(sentence).rstrip(CLOSERS).endswith(("?", "？"))
+
+
 def _dangles(clause: str) -> bool:
     """Whether a clause names only whom or what the next clause speaks of."""
     return bool(_FOR_WHOM.match(clause) or _NAMED_SUBJECT.search(clause))
@@ -200,10 +223,13 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
         opening = naming_lines(hit.chunk.text) if whole else sentences[0] if sentences else ""
         scorer = _Scorer(asked, stats, hit.chunk, opening)
         for previous, sentence, following in zip(
-            ["", *sentences[:-1]], sentences, [*sentences[1:], ""], strict=True
+            _before(sentences), sentences, [*sentences[1:], ""], strict=True
         ):
-            if _HEADING.match(tidy(sentence)) or gives_orders(sentence):
-                continue  # a heading answers nothing; a planted order is never quoted
+            if _HEADING.match(tidy(sentence)) or gives_orders(sentence) or _asks(sentence):
+                # a heading answers nothing, nor does a question the document asks itself
+                # ("巨型网箱如何确权?", answered by the sentences after it); a planted order
+                # is never quoted
+                continue
             context = scorer.context(previous)
             if whole:
                 scored = [(sentence, *scorer.score(sentence, context))]
@@ -245,6 +271,7 @@ def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
         and asked.cue(following)
         and len(tidy(sentence + following)) <= MAX_ANSWER_CHARS
         and not gives_orders(following)
+        and not _asks(following)
     )
 
 

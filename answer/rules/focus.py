@@ -54,6 +54,9 @@ _ASKER_GOES_ON = re.compile(
     r"^(?:正在|刚刚?|已经|目前|最近|现在|主要|也|还|一直|平时|and we\b|we\b|currently\b|also\b)",
     re.IGNORECASE,
 )
+_SENTENCES = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]*")
+# What the asker heard or read of names the topic asked about.
+_HEARD = re.compile(r"^\s*(?:听说|据说|据了解|听人说|看到|看新闻|得知|了解到|知道)")
 # Lead-ins that introduce the ask without content: "想了解一下" "请问".
 _LEAD_IN = re.compile(
     r"^(?:请问|想问一下|想问|想了解一下|想了解|想咨询一下|想咨询|咨询一下|问一下)[，,\s]*"
@@ -88,6 +91,7 @@ class Understood:
     parts: tuple[str, ...]  # the focus split into separately asked parts (one when single)
     language: str  # "zh" | "en" | "mixed"
     followup: bool  # continues the conversation (decided by form)
+    story: str = ""  # sentences before the asking one that tell the asker's situation
 
 
 def without_rough_numbers(text: str) -> str:
@@ -130,6 +134,17 @@ def split_focus(text: str) -> tuple[str, str]:
     return focus or text, "".join(background).strip("，,。 ")
 
 
+def split_story(focus: str) -> tuple[str, str]:
+    """(story, what is asked): whole sentences before the asking one that ask nothing tell
+    the asker's situation ("付给境外船公司的海运费都得在境内购汇付汇，手续繁琐。"), unless they
+    name what the asker heard of ("听说片区有种…的办法。")."""
+    sentences = _SENTENCES.findall(focus)
+    story = []
+    while len(sentences) > 1 and not asks(sentences[0]) and not _HEARD.match(sentences[0]):
+        story.append(sentences.pop(0))
+    return "".join(story), "".join(sentences).strip()
+
+
 def split_parts(focus: str) -> tuple[str, ...]:
     """Clauses that each ask something are parts; a clause that asks nothing joins the
     next one ("片区的资金池，规模多大" is one part), and an English one asks only when it
@@ -165,11 +180,13 @@ def understand(text: str, history: Sequence[str], content_chars: int | None = No
     """Read a cleaned question. content_chars: characters of its content terms (the caller
     counts them with the index's tokenizer; defaults to the question's length)."""
     focus, background = split_focus(text)
+    story, focus = split_story(focus)
     chars = len(text) if content_chars is None else content_chars
     return Understood(
         text=text,
         focus=focus,
         background=background,
+        story=story,
         parts=split_parts(focus),
         language=language_of(text),
         followup=is_followup(text, history, chars),
