@@ -210,3 +210,10 @@ def test_whole_sentences_that_ask_nothing_before_the_question_are_the_story():
         "",
         "进口研发用物品通关很慢，片区有什么办法",
     )
+
+
+def test_colloquial_when_asks_for_a_time():
+    from answer.rules.asking import wants_of
+
+    assert wants_of("黄河流域跨境电商博览会啥时候开") == "time"
+    assert wants_of("那个平台啥时上线的") == "time"

@@ -965,6 +965,7 @@ def test_a_question_the_document_asks_itself_is_answered_by_what_follows_it(assi
     ("question", "shown"),
     [
         ("排头兵那篇 责编是谁", ("杨小萌",)),
+        ("山东省商务厅那篇2025高分答卷啥时候发的", ("2026-01-01",)),
         # every article a reporter signed, asked in everyday words
         ("张晓帆写的稿子有哪些", ("推动全民阅读", "首贷信用贷")),
     ],
