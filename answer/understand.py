@@ -25,7 +25,7 @@ from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
 from answer.rules.asking import Asked, entities, read_question, wants_of
 from answer.rules.details import asks_detail
-from answer.rules.focus import Understood, asks, language_of, understand
+from answer.rules.focus import POINTING, Understood, asks, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.question import clean_question, request_kind
@@ -140,8 +140,9 @@ class Reader:
         asked = read_question(self.segmenter, part, self.glossary)
         told = question_terms(self.segmenter, read.story) if read.story and not number else ()
         told = tuple(t for t in told if t not in asked.terms)
-        if told and not any(self._names_topic(t) for t in asked.terms):
-            # "…退税到账也得一个多月。片区有没有办法？": the situation told is what is asked about
+        if told and (POINTING.search(part) or not any(map(self._names_topic, asked.terms))):
+            # "…退税到账也得一个多月。片区有没有办法？", "…先把货发到海外仓再卖。能走这种报关
+            # 模式吗？": the situation told is what is asked about
             asked = replace(asked, terms=asked.terms + told, borrowed=told)
             told = ()
         if read.background or told:

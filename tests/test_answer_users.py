@@ -948,6 +948,11 @@ def test_a_document_named_by_its_number_is_asked_of_whole(assistant):
             "片区有什么办法吗？",
             "7天以内",
         ),
+        # a question pointing back ("这种报关模式") asks about what the asker told
+        (
+            "我们做跨境电商出口，货先整批运到国外的海外仓再零售。片区能办这种报关模式吗？",
+            "9810",
+        ),
     ],
 )
 def test_the_situation_an_asker_tells_is_apart_from_what_they_ask(assistant, question, shown):
