@@ -217,3 +217,13 @@ def test_colloquial_when_asks_for_a_time():
 
     assert wants_of("黄河流域跨境电商博览会啥时候开") == "time"
     assert wants_of("那个平台啥时上线的") == "time"
+
+
+def test_an_english_story_ends_at_a_full_stop_and_states_ask_nothing():
+    from answer.rules.focus import split_story
+
+    story, asked = split_story(
+        "We are an exporter in Xi'an. Our port is 7.5 km away. Where are goods declared?"
+    )
+    assert story == "We are an exporter in Xi'an. Our port is 7.5 km away. "
+    assert asked == "Where are goods declared?"

@@ -42,6 +42,7 @@ ENTITY_GAIN = 0.3  # a further quote speaking of a named area/year no quote cove
 RANK_PENALTY = 0.06  # per rank below the first hit
 TARGET_PENALTY = 0.15  # a target where a result is asked for, or the other way round
 PERIOD_PENALTY = 0.3  # a sum over years where a yearly figure is asked, or the other way round
+BACKGROUND_WEIGHT = 0.1  # times the share of the asker's own words a sentence holds (dev: 0.1, 0.2)
 VERBATIM_BONUS = 0.3  # the text holds word for word a phrase the question quotes
 LENGTH_PENALTY = 0.002  # per character over a short sentence: prefer the sufficient window
 SHORT_SENTENCE = 100  # sentences this short are quoted whole (dev: 80, 100, 120)
@@ -138,7 +139,9 @@ class _Scorer:
         own, joint = self.coverage(said, context, answers)
         named = max(self.named_above, sum(mentions(e, fold(text)) for e in self.asked.entities))
         cue = CUE_WEIGHT * answers
-        return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue, joint
+        # the asker's own business and situation break ties between sentences on the topic
+        told = BACKGROUND_WEIGHT * self.stats.coverage(self.asked.background, said)
+        return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue + told, joint
 
     def _unless_other(self, name: re.Match[str]) -> str:
         """Keep the name of another document (《关于…的行动方案》); drop this one's own."""

@@ -54,7 +54,10 @@ _ASKER_GOES_ON = re.compile(
     r"^(?:正在|刚刚?|已经|目前|最近|现在|主要|也|还|一直|平时|and we\b|we\b|currently\b|also\b)",
     re.IGNORECASE,
 )
-_SENTENCES = re.compile(r"[^。；;！!？?\n]+[。；;！!？?\n]*")
+# A sentence ends at a Chinese stop, or at an English full stop before the next capital.
+_SENTENCES = re.compile(
+    r"(?:[^。；;！!？?\n.]|\.(?!\s+[A-Z]))+(?:[。；;！!？?\n]+|\.\s+(?=[A-Z])|$)"
+)
 # What the asker heard or read of names the topic asked about.
 _HEARD = re.compile(r"^\s*(?:听说|据说|据了解|听人说|看到|看新闻|得知|了解到|知道)")
 # Lead-ins that introduce the ask without content: "想了解一下" "请问".
@@ -140,9 +143,15 @@ def split_story(focus: str) -> tuple[str, str]:
     name what the asker heard of ("听说片区有种…的办法。")."""
     sentences = _SENTENCES.findall(focus)
     story = []
-    while len(sentences) > 1 and not asks(sentences[0]) and not _HEARD.match(sentences[0]):
+    while len(sentences) > 1 and not _asks_in_any(sentences[0]) and not _HEARD.match(sentences[0]):
         story.append(sentences.pop(0))
     return "".join(story), "".join(sentences).strip()
+
+
+def _asks_in_any(text: str) -> bool:
+    """Whether a Chinese text asks, or an English one opens with a question word ("We are
+    an exporter." asks nothing)."""
+    return bool(_ASKS_EN.search(text)) if not _CJK.search(text) else asks(text)
 
 
 def split_parts(focus: str) -> tuple[str, ...]:
@@ -152,7 +161,7 @@ def split_parts(focus: str) -> tuple[str, ...]:
     parts, pending = [], ""
     for clause in clauses(focus):
         pending += clause
-        if _ASKS_EN.search(clause) if not _CJK.search(clause) else asks(clause):
+        if _asks_in_any(clause):
             parts.append(pending)
             pending = ""
     if parts:
