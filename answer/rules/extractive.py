@@ -96,6 +96,7 @@ class _Scorer:
 
     def __init__(self, asked: Asked, stats: TermStats, chunk: Chunk, opening: str) -> None:
         self.asked, self.stats = asked, stats
+        self.background = asked.background
         # "附图二是什么": what stands under the numbered part a question names is about it
         parts = numbered_parts(asked.text)
         self.under_named = bool(parts) and names_parts(f"{chunk.doc_title} {chunk.section}", parts)
@@ -140,7 +141,11 @@ class _Scorer:
         named = max(self.named_above, sum(mentions(e, fold(text)) for e in self.asked.entities))
         cue = CUE_WEIGHT * answers
         # the asker's own business and situation break ties between sentences on the topic
-        told = BACKGROUND_WEIGHT * self.stats.coverage(self.asked.background, said)
+        told = (
+            BACKGROUND_WEIGHT * self.stats.coverage(self.background, said)
+            if self.background
+            else 0.0
+        )
         return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue + told, joint
 
     def _unless_other(self, name: re.Match[str]) -> str:
