@@ -29,7 +29,7 @@ from answer.rules.focus import POINTING, Understood, asks, language_of, understa
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.question import clean_question, request_kind
-from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
+from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats
 from answer.rules.units import asked_units
 
 # The kind of help a question asks for names no topic: "…退税到账也得一个多月。片区有没有
@@ -138,7 +138,8 @@ class Reader:
         part's terms ("资金池有多大，累计放款多少笔" -> 放款 with 资金池). A restated question
         asks for what the previous one did (`wants`) when it says nothing itself."""
         asked = read_question(self.segmenter, part, self.glossary)
-        told = question_terms(self.segmenter, read.story) if read.story and not number else ()
+        # English words count by their Chinese terms, as in the part itself
+        told = self._terms(read.story) if read.story and not number else ()
         told = tuple(t for t in told if t not in asked.terms)
         if told and (POINTING.search(part) or not any(map(self._names_topic, asked.terms))):
             # "…退税到账也得一个多月。片区有没有办法？", "…先把货发到海外仓再卖。能走这种报关
@@ -146,7 +147,7 @@ class Reader:
             asked = replace(asked, terms=asked.terms + told, borrowed=told)
             told = ()
         if read.background or told:
-            about = question_terms(self.segmenter, read.background) + told
+            about = self._terms(read.background) + told
             asked = replace(asked, background=tuple(t for t in about if t not in asked.terms))
         if wants and asked.wants == "what":
             asked = replace(asked, wants=wants)
@@ -155,6 +156,9 @@ class Reader:
             borrowed = tuple(t for t in first.terms if t not in asked.terms)
             asked = replace(asked, terms=asked.terms + borrowed, borrowed=borrowed)
         return asked if named is None else replace(asked, entities=named)
+
+    def _terms(self, text: str) -> tuple[str, ...]:
+        return read_question(self.segmenter, text, self.glossary).terms if text else ()
 
     def _names_topic(self, term: str) -> bool:
         """Whether a term of the asking sentence names a topic the documents speak of: not

@@ -979,3 +979,19 @@ def test_a_news_page_fact_asked_in_everyday_words_is_read_from_the_cards(
     assistant, question, shown
 ):
     _answered_with(assistant, question, *shown)
+
+
+def test_when_a_document_ends_is_not_whether_it_is_in_force(assistant):
+    # the card says 有效性 有效; no card gives the day a document ends
+    _refused_naming(assistant, "规划纲要什么时候废止/失效？", "废止日期")
+    assert "有效性 有效" not in assistant.answer("规划纲要什么时候废止/失效？").text
+    _answered_with(assistant, "规划纲要失效了吗", "有效性 有效")
+
+
+def test_an_english_story_lends_its_chinese_terms_not_its_english_words(assistant):
+    reading = assistant.reader.read(
+        "Our architects hold overseas professional qualifications. Can they work here?"
+    )
+    terms = reading.parts[0].terms
+    assert "境外职业资格" in terms
+    assert not any(t.isascii() and t.isalpha() for t in terms), terms
