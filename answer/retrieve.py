@@ -18,14 +18,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
-from answer.rules.document_facts import gives_fields, signed_cards
+from answer.rules.document_facts import gives_fields, short_titles, signed_cards
 from answer.rules.focus import POINTS_TO_DOCUMENT
 from answer.rules.source_cards import SourceCards
 from answer.understand import Reading
 from index.filters import LookupFilter
 from index.fusion import FusedHit
 from index.store import PolicyIndex
-from ingest.cards import SHORT_TITLE_LABEL, SUBHEADINGS_LABEL, card_source, lists_subheadings
+from ingest.cards import SUBHEADINGS_LABEL, card_source, lists_subheadings
 from ingest.model import Chunk
 from ingest.text import fold, numbered_parts
 
@@ -173,9 +173,5 @@ def _titled_as(card: Chunk, named: Sequence[str]) -> bool:
     question on 《…概念规划(中期成果)》 is not answered by the 十四五 plan's card."""
     titles = [fold(card.doc_title), *(fold(p) for p in card.section_path[1:2])]
     # and by the name it goes by: "《规划纲要》" is the card's "简称 “十四五”规划纲要"
-    titles += [fold(line[len(SHORT_TITLE_LABEL) :]) for line in _short_titles(card.text)]
+    titles += [fold(name) for name in short_titles(card.text)]
     return any(n in t or t in n for n in map(fold, named) for t in titles if t)
-
-
-def _short_titles(card: str) -> list[str]:
-    return [line for line in card.splitlines() if line.startswith(SHORT_TITLE_LABEL + " ")]

@@ -23,23 +23,23 @@ from dataclasses import dataclass, replace
 
 from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
-from answer.rules.asking import Asked, entities, read_question, wants_of
+from answer.rules.asking import Asked, entities, read_question, text_terms, wants_of
 from answer.rules.details import asks_detail
 from answer.rules.focus import POINTING, Understood, asks, language_of, understand
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
+from answer.rules.members import MEASURES
 from answer.rules.question import clean_question, request_kind
 from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats
 from answer.rules.units import asked_units
 
 # The kind of help a question asks for names no topic: "…退税到账也得一个多月。片区有没有
 # 办法？" asks about the situation told before it.
+MEASURE_WORDS = MEASURES | frozenset(
+    ("办法", "新做法", "安排", "打算", "说法", "情况", "进展", "效果", "突破", "先例", "动作", "招")
+)
 # A zone named says where, not what: "山东自贸试验区这边有什么新做法".
 ZONE_SUFFIXES = ("自贸试验区", "自贸区", "片区")
-MEASURE_WORDS = frozenset(
-    ("办法", "做法", "新做法", "措施", "举措", "政策", "支持", "扶持", "帮助", "服务", "便利")
-    + ("优惠", "安排", "打算", "说法", "情况", "进展", "效果", "突破", "先例", "动作", "招")
-)
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class Reader:
         return asked if named is None else replace(asked, entities=named)
 
     def _terms(self, text: str) -> tuple[str, ...]:
-        return read_question(self.segmenter, text, self.glossary).terms if text else ()
+        return text_terms(self.segmenter, text, self.glossary) if text else ()
 
     def _names_topic(self, term: str) -> bool:
         """Whether a term of the asking sentence names a topic the documents speak of: not

@@ -301,16 +301,30 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
         terms = tuple(t for t in terms if t not in _LOCATION_WORDS)
     if wants != "document":  # "那篇报道里，隋斌是什么身份": the report only says where to look
         terms = tuple(t for t in terms if t not in _POINTER_WORDS) or terms
-    if glossary is not None and language_of(question) != "zh":
-        latin = re.compile(r"[a-z]+")
-        terms = tuple(
-            dict.fromkeys(
-                (*glossary.terms(question), *(t for t in terms if not latin.fullmatch(t)))
-            )
-        )
+    terms = _in_chinese(terms, question, glossary)
     fields = card_fields(question) if wants == "document" else ()
     attribute = _attribute(question, terms)
     return Asked(question, terms, wants, compare, named, asked_in, items, attribute, fields)
+
+
+def text_terms(
+    segmenter: Segmenter, text: str, glossary: Glossary | None = None
+) -> tuple[str, ...]:
+    """The content terms of any text the asker wrote (their background, their story), English
+    and pinyin phrases by their Chinese terms as in read_question."""
+    return _in_chinese(question_terms(segmenter, text), text, glossary)
+
+
+_LATIN_WORD = re.compile(r"[a-z]+")
+
+
+def _in_chinese(terms: tuple[str, ...], text: str, glossary: Glossary | None) -> tuple[str, ...]:
+    """A non-Chinese text's terms: its glossary phrases' Chinese terms, then its own
+    non-Latin terms (a Latin word no glossary phrase covers is no term)."""
+    if glossary is None or language_of(text) == "zh":
+        return terms
+    kept = (t for t in terms if not _LATIN_WORD.fullmatch(t))
+    return tuple(dict.fromkeys((*glossary.terms(text), *kept)))
 
 
 _ASK_WORD = re.compile(r"多少|几|哪|什么|啥|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")

@@ -96,7 +96,6 @@ class _Scorer:
 
     def __init__(self, asked: Asked, stats: TermStats, chunk: Chunk, opening: str) -> None:
         self.asked, self.stats = asked, stats
-        self.background = asked.background
         # "附图二是什么": what stands under the numbered part a question names is about it
         parts = numbered_parts(asked.text)
         self.under_named = bool(parts) and names_parts(f"{chunk.doc_title} {chunk.section}", parts)
@@ -142,8 +141,8 @@ class _Scorer:
         cue = CUE_WEIGHT * answers
         # the asker's own business and situation break ties between sentences on the topic
         told = (
-            BACKGROUND_WEIGHT * self.stats.coverage(self.background, said)
-            if self.background
+            BACKGROUND_WEIGHT * self.stats.coverage(self.asked.background, said)
+            if self.asked.background
             else 0.0
         )
         return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue + told, joint
@@ -199,11 +198,11 @@ def _before(sentences: list[str]) -> list[str]:
     before, run = [], ""
     for sentence in sentences:
         before.append(run)
-        run = run + sentence if _asks(sentence) else sentence
+        run = run + sentence if _asks_itself(sentence) else sentence
     return before
 
 
-def _asks(sentence: str) -> bool:
+def _asks_itself(sentence: str) -> bool:
     return tidy(sentence).rstrip(CLOSERS).endswith(("?", "？"))
 
 
@@ -233,7 +232,7 @@ def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quo
         for previous, sentence, following in zip(
             _before(sentences), sentences, [*sentences[1:], ""], strict=True
         ):
-            if _HEADING.match(tidy(sentence)) or gives_orders(sentence) or _asks(sentence):
+            if _HEADING.match(tidy(sentence)) or gives_orders(sentence) or _asks_itself(sentence):
                 # a heading answers nothing, nor does a question the document asks itself
                 # ("巨型网箱如何确权?", answered by the sentences after it); a planted order
                 # is never quoted
@@ -279,7 +278,7 @@ def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
         and asked.cue(following)
         and len(tidy(sentence + following)) <= MAX_ANSWER_CHARS
         and not gives_orders(following)
-        and not _asks(following)
+        and not _asks_itself(following)
     )
 
 

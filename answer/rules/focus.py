@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.text import split_sentences
+
 # A typed blank between Chinese characters (not inside English, where blanks part words).
 _BLANK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
 _AFTER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff\d])")
@@ -54,10 +56,8 @@ _ASKER_GOES_ON = re.compile(
     r"^(?:正在|刚刚?|已经|目前|最近|现在|主要|也|还|一直|平时|and we\b|we\b|currently\b|also\b)",
     re.IGNORECASE,
 )
-# A sentence ends at a Chinese stop, or at an English full stop before the next capital.
-_SENTENCES = re.compile(
-    r"(?:[^。；;！!？?\n.]|\.(?!\s+[A-Z]))+(?:[。；;！!？?\n]+|\.\s+(?=[A-Z])|$)"
-)
+# An English sentence ends at a full stop before the next capital ("…firm. Which…").
+_ENGLISH_STOP = re.compile(r"(?<=\.\s)(?=[A-Z])")
 # What the asker heard or read of names the topic asked about.
 _HEARD = re.compile(r"^\s*(?:听说|据说|据了解|听人说|看到|看新闻|得知|了解到|知道)")
 # Lead-ins that introduce the ask without content: "想了解一下" "请问".
@@ -141,7 +141,7 @@ def split_story(focus: str) -> tuple[str, str]:
     """(story, what is asked): whole sentences before the asking one that ask nothing tell
     the asker's situation ("付给境外船公司的海运费都得在境内购汇付汇，手续繁琐。"), unless they
     name what the asker heard of ("听说片区有种…的办法。")."""
-    sentences = _SENTENCES.findall(focus)
+    sentences = [s for sentence in split_sentences(focus) for s in _ENGLISH_STOP.split(sentence)]
     story = []
     while len(sentences) > 1 and not _asks_in_any(sentences[0]) and not _HEARD.match(sentences[0]):
         story.append(sentences.pop(0))
