@@ -2,7 +2,9 @@
 
 One hybrid search (BM25 + dense, index/search.py) for the whole question; a several-part
 question adds each part's own search, so a second part is not left to what the first
-part's hits happen to say. Current documents rank before retired ones. Step 3 may ask
+part's hits happen to say. A part naming the document it asks of ("规划里…", "According to
+the marine economy review") quotes that document first. Current documents rank before
+retired ones. Step 3 may ask
 for more: a named year or area the quotes never mention is searched for on its own.
 
 Example:
@@ -49,6 +51,14 @@ class Retriever:
     def __init__(self, index: PolicyIndex, cards: SourceCards | None = None) -> None:
         self.index = index
         self.cards = cards or SourceCards(c for c in index.chunks if c.kind == "document")
+        self.names = {
+            document.doc_id: tuple(
+                fold(name)
+                for name in (document.title, document.title_en, *document.aliases)
+                if name
+            )
+            for document in index.documents
+        }
 
     def retrieve(self, reading: Reading) -> Retrieved:
         found = self.index.search_detailed(reading.query, RETRIEVED_K + OUTLINE_CARDS)
@@ -68,7 +78,39 @@ class Retriever:
             )
             for asked in reading.parts
         )
+        per_part = tuple(
+            self._in_named_document(asked, hits, reading)
+            for asked, hits in zip(reading.parts, per_part, strict=True)
+        )
         return Retrieved(found, per_part)
+
+    def _in_named_document(
+        self, asked: Asked, hits: list[FusedHit], reading: Reading
+    ) -> list[FusedHit]:
+        """A part naming the one document it asks of ("According to the marine economy
+        review, …", "规划里…") quotes that document's hits first, then its own best paragraphs
+        the question's search missed, then the other documents' hits: another document saying
+        much the same ("易货贸易额占全省80%") no longer answers for the one named."""
+        single = len(reading.parts) == 1
+        named = self.documents_named(reading.standalone if single else asked.text)
+        if len(named) != 1:
+            return hits
+        query = reading.query if single else (" ".join(asked.terms) or asked.text)
+        scoped = self.index.search_detailed(query, QUOTED_HITS, LookupFilter(docs=named))
+        known = {f.chunk.id for f in hits}
+        more = [
+            f
+            for f in _outlines_if_asked(scoped, asked.fields)
+            if f.chunk.id not in known and f.chunk.kind != "document"
+        ]
+        inside = [f for f in hits if f.chunk.doc_id in named]
+        return inside + more + [f for f in hits if f.chunk.doc_id not in named]
+
+    def documents_named(self, text: str) -> tuple[str, ...]:
+        """The documents a text names by title, English title or a name users call it by
+        (docs/manifest.json "aliases"): "规划里2025年的目标" -> ("qingdao-ftz-14th-…-plan.txt",)."""
+        folded = fold(text)
+        return tuple(doc for doc, names in self.names.items() if any(n in folded for n in names))
 
     def _cards(self, asked: Asked, hits: list[FusedHit], reading: Reading) -> list[FusedHit]:
         """A question about a document quotes first the best-matching document cards, which

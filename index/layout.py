@@ -73,7 +73,11 @@ def write_documents(path: Path, documents: list[DocumentInfo]) -> None:
 
 
 def read_documents(path: Path) -> list[DocumentInfo]:
-    return [DocumentInfo(**record) for record in json.loads(path.read_text(encoding="utf-8"))]
+    records = json.loads(path.read_text(encoding="utf-8"))
+    return [
+        DocumentInfo(**(record | {"aliases": tuple(record.get("aliases", ()))}))
+        for record in records
+    ]
 
 
 def write_manifest(folder: Path, manifest: dict) -> None:

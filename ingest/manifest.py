@@ -29,6 +29,8 @@ class ManifestEntry:
     title_en: str = (
         ""  # how an English reader is told the source: "Qingdao Area 14th Five-Year Plan"
     )
+    # what else users call it: ["规划纲要", "规划里", "the plan"] (answer/retrieve.py)
+    aliases: tuple[str, ...] = ()
 
 
 def read_manifest(docs_dir: Path) -> tuple[dict[str, ManifestEntry], list[tuple[str, str]]]:
@@ -49,7 +51,14 @@ def read_manifest(docs_dir: Path) -> tuple[dict[str, ManifestEntry], list[tuple[
         if not isinstance(entry, dict):
             problems.append((MANIFEST_NAME, f"entry for {name!r} is not an object, ignored"))
             continue
-        entries[name] = ManifestEntry(**{k: str(v) for k, v in entry.items() if k in known})
+        entries[name] = ManifestEntry(**{k: _value(k, v) for k, v in entry.items() if k in known})
         if not (docs_dir / name).is_file():
             problems.append((name, "listed in manifest.json but not found in the docs folder"))
     return entries, problems
+
+
+def _value(field: str, value: object) -> str | tuple[str, ...]:
+    """A field's value as ManifestEntry holds it: aliases a tuple of names, the rest text."""
+    if field != "aliases":
+        return str(value)
+    return tuple(str(name) for name in value) if isinstance(value, list) else (str(value),)

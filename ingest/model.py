@@ -39,6 +39,7 @@ class DocumentInfo:
     authors: str = ""  # reporters and editors of a news report
     replaced_by: str = ""  # title of the document that replaces this one, "" when current
     title_en: str = ""  # the document named for an English reader, "" when not given
+    aliases: tuple[str, ...] = ()  # other names users call it by ("规划纲要", "the plan")
 
     @property
     def status(self) -> str:

@@ -121,6 +121,7 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         authors=entry.authors,
         replaced_by=entry.replaced_by,
         title_en=entry.title_en,
+        aliases=entry.aliases,
     )
     chunks = document_cards(
         info, dict(meta.fields), paragraphs, dict(meta.separators), meta.contents, titled.deck

@@ -995,3 +995,27 @@ def test_an_english_story_lends_its_chinese_terms_not_its_english_words(assistan
     terms = reading.parts[0].terms
     assert "境外职业资格" in terms
     assert not any(t.isascii() and t.isalpha() for t in terms), terms
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the marine economy review say the Qingdao Area's share of Shandong's barter trade is?",
+        "海洋经济综述里说片区易货贸易额占全省多少",
+    ],
+)
+def test_a_question_naming_its_document_is_answered_from_that_document(assistant, question):
+    # the 2024 report gives the share as 80%; the marine economy review, named, says 85%以上
+    answer = assistant.answer(question)
+    assert not answer.refused
+    assert "85%以上" in answer.text
+    assert answer.citations[0].chunk.doc_id == "qingdao-ftz-marine-economy-pdf.txt"
+
+
+def test_the_documents_a_question_names_come_from_the_manifest(assistant):
+    named = assistant.retriever.documents_named
+    assert named("According to the Marine Economy Review, what…") == (
+        "qingdao-ftz-marine-economy-pdf.txt",
+    )
+    assert named("规划里2025年进出口总额目标") == ("qingdao-ftz-14th-five-year-plan.txt",)
+    assert named("片区2025年进出口总额多少") == ()

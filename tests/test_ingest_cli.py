@@ -28,7 +28,8 @@ def test_a_document_without_manifest_entry_gets_a_title_from_its_text(tmp_path: 
     from ingest.pipeline import parse_corpus
 
     (tmp_path / "manifest.json").write_text(
-        json.dumps({"other.txt": {"title": "另一份文件", "date": "2024"}}), encoding="utf-8"
+        json.dumps({"other.txt": {"title": "另一份文件", "date": "2024", "aliases": ["那份文件"]}}),
+        encoding="utf-8",
     )
     (tmp_path / "other.txt").write_text("正文。", encoding="utf-8")
     (tmp_path / "notice.txt").write_text(ARTICLE, encoding="utf-8")
@@ -37,6 +38,11 @@ def test_a_document_without_manifest_entry_gets_a_title_from_its_text(tmp_path: 
     assert titles == {
         "notice.txt": ("关于支持跨境电商发展的通知", ""),
         "other.txt": ("另一份文件", "2024"),
+    }
+    # the names users call a document by travel with it to the index
+    assert {doc.doc_id: doc.aliases for doc in corpus.documents} == {
+        "notice.txt": (),
+        "other.txt": ("那份文件",),
     }
     notice = [c for c in corpus.chunks if c.doc_id == "notice.txt" and c.kind != "document"]
     assert [c.text for c in notice] == ["各有关单位:为支持跨境电商发展，现通知如下。"]
