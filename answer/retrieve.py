@@ -71,7 +71,9 @@ class Retriever:
                 self._under_named_parts(
                     asked,
                     self._cards(
-                        asked, found[:QUOTED_HITS] if single else self._part(asked, found), reading
+                        asked,
+                        found[:QUOTED_HITS] if single else self._part(asked, found, reading),
+                        reading,
                     ),
                     reading,
                 )
@@ -159,11 +161,14 @@ class Retriever:
         known = {f.chunk.id for f in found}
         return found + [f for f in hits if f.chunk.id not in known]
 
-    def _part(self, asked: Asked, found: list[FusedHit]) -> list[FusedHit]:
+    def _part(self, asked: Asked, found: list[FusedHit], reading: Reading) -> list[FusedHit]:
         """The question's hits, then the part's own search (what the question's top hits
-        miss for a second part)."""
+        miss for a second part): its words for BM25, and the question's embedding, already
+        computed, for the dense side (dev: as good as embedding each part, one model call
+        fewer per part)."""
         known = {f.chunk.id for f in found}
-        more = self.index.search_detailed(" ".join(asked.terms) or asked.text, PART_HITS)
+        query = " ".join(asked.terms) or asked.text
+        more = self.index.search_detailed(query, PART_HITS, dense_query=reading.query)
         return found[:QUOTED_HITS] + [f for f in more if f.chunk.id not in known]
 
     def cards_of(self, passages: Sequence[Chunk], asked: Asked) -> list[FusedHit]:

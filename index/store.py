@@ -130,14 +130,19 @@ class PolicyIndex:
         return [fused.hit for fused in self.search_detailed(query, k, where)]
 
     def search_detailed(
-        self, query: str, k: int = 10, where: LookupFilter | None = None
+        self,
+        query: str,
+        k: int = 10,
+        where: LookupFilter | None = None,
+        dense_query: str | None = None,
     ) -> list[FusedHit]:
-        """search() with RetrievalSignals per hit (see index/fusion.py)."""
+        """search() with RetrievalSignals per hit (see index/fusion.py). `dense_query`, when
+        given, is what the embedder reads instead of `query` (BM25 still reads `query`)."""
         allowed = None if where is None else where.rows(self.chunks)
         if not query.strip() or k <= 0 or (allowed is not None and len(allowed) == 0):
             return []
         depth = max(CANDIDATE_DEPTH, k)
-        query_vector = self.embedder.embed_query(query[:DENSE_QUERY_CHARS])
+        query_vector = self.embedder.embed_query((dense_query or query)[:DENSE_QUERY_CHARS])
         dense_rows, _ = self.dense.search(query_vector, depth, allowed)
         terms = self.tokenizer.query_terms(query)
         bm25 = self.lexical.scores(terms)

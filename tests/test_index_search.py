@@ -56,6 +56,17 @@ def test_signals_show_how_well_the_best_passage_matches(index: PolicyIndex) -> N
     assert off_topic[0].signals.dense_cosine < best.signals.dense_cosine
 
 
+def test_a_dense_query_given_apart_is_what_the_embedder_reads(index: PolicyIndex) -> None:
+    # BM25 reads the words ("四证一单"), the dense side another text's embedding
+    mixed = index.search_detailed("四证一单", k=20, dense_query="原油先放后检")
+    assert mixed[0].signals.matched_terms == ("四证一单",)
+    crude = {h.chunk.id: h.signals.dense_cosine for h in index.search_detailed("原油先放后检", 20)}
+    same = [h for h in mixed if h.chunk.id in crude]
+    assert same and all(h.signals.dense_cosine == pytest.approx(crude[h.chunk.id]) for h in same)
+    alone = {h.chunk.id: h.signals.dense_cosine for h in index.search_detailed("四证一单", 20)}
+    assert any(h.signals.dense_cosine != pytest.approx(alone[h.chunk.id]) for h in mixed)
+
+
 def test_zero_weight_leaves_one_retriever(index: PolicyIndex) -> None:
     lexical = index.reweighted(dense_weight=0.0, lexical_weight=1.0)
     hits = lexical.search("四证一单", k=5)
