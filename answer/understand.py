@@ -25,7 +25,14 @@ from answer.llm import ChatClient, LLMUnavailable
 from answer.prompts import PromptLibrary
 from answer.rules.asking import Asked, entities, read_question, text_terms, wants_of
 from answer.rules.details import asks_detail
-from answer.rules.focus import POINTING, Understood, asks, language_of, understand
+from answer.rules.focus import (
+    DOCUMENT_WORDS,
+    POINTING,
+    Understood,
+    asks,
+    language_of,
+    understand,
+)
 from answer.rules.followup import FollowupRewriter
 from answer.rules.glossary import Glossary, expand_query
 from answer.rules.members import MEASURES
@@ -153,7 +160,9 @@ class Reader:
             asked = replace(asked, wants=wants)
         if number and len(asked.terms) < 3:
             first = read_question(self.segmenter, read.parts[0], self.glossary)
-            borrowed = tuple(t for t in first.terms if t not in asked.terms)
+            # the subject, not what the first part asks of its document ("那篇稿子，记者是谁")
+            asking = set(first.fields) | set(DOCUMENT_WORDS)
+            borrowed = tuple(t for t in first.terms if t not in asked.terms and t not in asking)
             asked = replace(asked, terms=asked.terms + borrowed, borrowed=borrowed)
         return asked if named is None else replace(asked, entities=named)
 

@@ -55,6 +55,11 @@ def test_a_rough_number_in_the_askers_story_asks_nothing():
 def test_two_asking_clauses_are_two_parts_and_a_bare_clause_joins_the_next():
     assert split_parts("资金池有多大，累计放款多少笔？") == ("资金池有多大", "累计放款多少笔")
     assert split_parts("片区的资金池，规模多大？") == ("片区的资金池，规模多大",)
+    # "谁" asks as "哪" does
+    assert split_parts("那篇稿子，记者是谁，园区哪天开的园？") == (
+        "那篇稿子，记者是谁",
+        "园区哪天开的园",
+    )
 
 
 def test_a_typed_blank_between_chinese_words_parts_clauses_as_a_comma_does():

@@ -1019,3 +1019,12 @@ def test_the_documents_a_question_names_come_from_the_manifest(assistant):
     )
     assert named("规划里2025年进出口总额目标") == ("qingdao-ftz-14th-five-year-plan.txt",)
     assert named("片区2025年进出口总额多少") == ()
+
+
+def test_a_later_part_borrows_the_subject_not_what_the_first_asks_of_its_document(assistant):
+    # "园区哪天开的园" borrows 交通产业园 from the first part, not its 稿子 or 记者
+    reading = assistant.reader.read("省内首个交通产业园开园的那篇稿子，记者是谁，园区哪天开的园？")
+    second = reading.parts[1]
+    assert "产业园" in second.terms and not {"稿子", "记者"} & set(second.terms)
+    answer = assistant.answer("省内首个交通产业园开园的那篇稿子，记者是谁，园区哪天开的园？")
+    assert "李媛" in answer.text and "2024年12月28日" in answer.text

@@ -31,7 +31,7 @@ _BLANK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
 _AFTER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff\d])")
 _CLAUSES = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _ASKS = re.compile(
-    r"多少|几|哪|什么|啥|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
+    r"多少|几|哪|什么|啥|谁|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
     r"|[？?]|\b(?:what|which|how|when|where|who|why|is|are|does|do|can)\b",
     re.IGNORECASE,
 )
@@ -80,7 +80,9 @@ POINTING = re.compile(
     r"它|这个|这项|这一|这些|这种|该|上述|其中|那个|那些|此[项举类]|\b(?:it|this|that|its)\b", re.I
 )
 # A part pointing back at the document another part found: "那篇报道哪个记者写的".
-POINTS_TO_DOCUMENT = re.compile(r"[那这该此][篇份个条]?(?:文章|报道|文件|稿子|新闻|纲要)|该文")
+# The words by which a question speaks of a document as such, not of what it says.
+DOCUMENT_WORDS = ("文章", "报道", "文件", "稿子", "稿件", "新闻")
+POINTS_TO_DOCUMENT = re.compile(rf"[那这该此][篇份个条]?(?:{'|'.join(DOCUMENT_WORDS)}|纲要)|该文")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 SHORT_FOLLOWUP = 8  # characters of content: "2024年呢" "外资企业呢" stand on nothing else
