@@ -217,11 +217,19 @@ def test_whole_sentences_that_ask_nothing_before_the_question_are_the_story():
     )
 
 
-def test_colloquial_when_asks_for_a_time():
+def test_everyday_words_are_read_in_their_standard_form():
     from answer.rules.asking import wants_of
+    from answer.rules.question import clean_question
 
-    assert wants_of("黄河流域跨境电商博览会啥时候开") == "time"
-    assert wants_of("那个平台啥时上线的") == "time"
+    def read(question: str) -> str:
+        return clean_question(question, 500).text
+
+    assert read("这篇稿子啥时候发的") == "这篇稿子什么时候发的"
+    assert read("一个标箱运费到底多钱啊") == "一个标箱运费到底多少钱啊"
+    assert read("責編是誰") == "责任编辑是谁"  # traditional characters first, then 责编
+    assert wants_of(read("黄河流域跨境电商博览会啥时候开")) == "time"
+    assert wants_of(read("那个平台啥时上线的")) == "time"
+    assert wants_of(read("一个标箱运费多钱")) == "amount"
 
 
 def test_an_english_story_ends_at_a_full_stop_and_states_ask_nothing():

@@ -52,11 +52,11 @@ DETAILS = (
     (
         "申请办法和材料",
         r"怎么申请|如何申请|申请流程|办理流程|怎么办理|如何办理|申报流程"
-        r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些|啥)?条件|条件是什么"
+        r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些)?条件|条件是什么"
         r"|(?:去|到|向|找)哪(?:个部门|个单位|里|儿)?(?:申请|申报|办理|办)|哪个部门(?:申请|受理|办理)"
         r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
         r"|(?:注册|备案|申报|报名|登录)流程|(?:怎么|如何|怎样)(?:注册|登录|登记|开户|备案|报名)"
-        r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些|啥)流程|流程是(?:什么|怎样)"
+        r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些)流程|流程是(?:什么|怎样)"
         r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
         r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
         # how to apply, not the word alone ("从设计到材料", "条件相对完善")
@@ -64,14 +64,14 @@ DETAILS = (
     ),
     (
         "申请材料",  # what to submit, not that one may apply ("可申请…居留许可")
-        r"什么材料|哪些材料|啥材料|(?:申请|所需|备案|申报|报送|注册|办理)材料|提交哪些"
-        r"|准备(?:什么|哪些|啥)"
+        r"什么材料|哪些材料|(?:申请|所需|备案|申报|报送|注册|办理)材料|提交哪些"
+        r"|准备(?:什么|哪些)"
         r"|what documents|documents? (?:are )?(?:required|needed)|paperwork",
         r"(?:申请|申报|所需|相关|提交|证明|以下)材料|复印件|申请表|证明文件",
     ),
     (
         "资格条件",  # who may apply: "需要什么资质", "有什么条件", "requirements to set up"
-        r"资质|(?:什么|哪些|啥)(?:条件|要求|门槛)|条件是什么|门槛|eligib|who (?:can|may) apply"
+        r"资质|(?:什么|哪些)(?:条件|要求|门槛)|条件是什么|门槛|eligib|who (?:can|may) apply"
         r"|what (?:are the )?(?:requirements|qualifications|conditions)|requirements? (?:to|for)"
         r"|minimum (?:[\w-]+ )?(?:investment|capital|amount|size)|\bthreshold",
         # "不设最低注册资本限制" answers whether there is a threshold
@@ -102,7 +102,7 @@ DETAILS = (
     ("价格或收费标准", r"标准是多少|工资标准|电价|水价|气价|单价", r"\d[\d.]*\s*(?:万|亿)?元"),
     (
         "名称",  # a name asked of something the quote only describes ("中日韩跨境电商平台")
-        r"叫什么名字|叫啥名字?|名字(?:是|叫)(?:什么|啥)|名称(?:是|叫)(?:什么|啥)|what is (?:it|the \w+) called",
+        r"叫什么名字|名字(?:是|叫)什么|名称(?:是|叫)什么|what is (?:it|the \w+) called",
         r"[“《「][^”》」]{2,30}[”》」]",
     ),
     (

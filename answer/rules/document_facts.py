@@ -48,8 +48,8 @@ CARD_FIELDS = (
     CardField(("成文日期",), r"成文日期|(?:什么时候|何时|哪天|哪年)成文|成文(?:时间|于)", r"成文"),
     CardField(
         ("发布日期", "发布时间", "刊于"),
-        r"(?:什么时候|啥时候?|哪天|何时|哪年)(?:发布|印发|发的|写的|刊登|登的)|发布(?:日期|时间)",
-        r"发布(?:日期|时间)|(?:什么时候|啥时候?|哪天|何时|哪年|哪一天)(?:发布|印发|发的|写的|刊登|登的|出的)"
+        r"(?:什么时候|哪天|何时|哪年)(?:发布|印发|发的|写的|刊登|登的)|发布(?:日期|时间)",
+        r"发布(?:日期|时间)|(?:什么时候|哪天|何时|哪年|哪一天)(?:发布|印发|发的|写的|刊登|登的|出的)"
         r"|publish",
     ),
     # whether a document is in force is on its card; the day it ends is on none ("有效性 有效"
@@ -74,7 +74,7 @@ CARD_FIELDS = (
     # a reporter does not stand in for a correspondent ("□记者 薄克国 通讯员 尹昊 报道")
     CardField(("通讯员",), r"通讯员|correspondent"),
     # a reporter does not stand in for an editor
-    CardField(("责任编辑",), r"责任编辑|责编|编辑是谁|哪[个位]编辑", r"编辑|责编|editor"),
+    CardField(("责任编辑",), r"责任编辑|编辑是谁|哪[个位]编辑", r"编辑|editor"),
     CardField(("副题", "引题"), r"副标题|副题|引题|肩题|subtitle|kicker"),
     # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
     CardField(

@@ -31,7 +31,7 @@ _BLANK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
 _AFTER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff\d])")
 _CLAUSES = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 _ASKS = re.compile(
-    r"多少|几|哪|什么|啥|谁|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
+    r"多少|几|哪|什么|谁|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
     r"|[？?]|\b(?:what|which|how|when|where|who|why|is|are|does|do|can)\b",
     re.IGNORECASE,
 )

@@ -47,14 +47,14 @@ _COUNT = rf"(?:\d+|[一二两三四五六七八九十]+){_CLASSIFIER}"
 _COUNTED = re.compile(
     rf"{_COUNT}"
     r"(?P<noun>[^，,。？?！!\s]{1,12}?)\s*"
-    r"(?:(?:分别|都|各|具体)?(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)|的?(?:名称|名单|分别是))"
+    r"(?:(?:分别|都|各|具体)?(?:是|有|叫|包括)(?:什么|哪些|哪几)|的?(?:名称|名单|分别是))"
 )
 # The rest of a set some of whose members the question names: "除了电力热力源和工业源，另外
 # 4类是什么"; the set is the one the question counts before ("6大排放源大类").
 _REST = re.compile(
     rf"(?:另外|其余|其他|剩下|剩余)的?(?:[一二两三四五六七八九十几]|\d+)?{_CLASSIFIER}?"
     r"[\u4e00-\u9fa5]{0,8}?(?:分别|都|各|具体)?"
-    r"(?:是|有|叫|包括)(?:什么|哪些|啥|哪几)"
+    r"(?:是|有|叫|包括)(?:什么|哪些|哪几)"
 )
 _EXAMPLES_COUNTED = re.compile(f"等{_COUNT}")
 _KNOWN = re.compile(r"除了?([^，,。？?！!]{2,40})(?:以外|之外)?")

@@ -74,9 +74,35 @@ def _to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+# Everyday and regional words for what the rules read in their standard form, so each rule
+# lists one form: "啥时候发的" reads as "什么时候发的", "一个标箱多钱" as "…多少钱", "责编" as
+# "责任编辑". Longest first; a whole word only where a shorter one would misread.
+COLLOQUIAL = {
+    "啥时候": "什么时候",
+    "啥时": "什么时候",
+    "多会儿": "什么时候",
+    "咋样": "怎么样",
+    "咋办": "怎么办",
+    "咋": "怎么",
+    "啥": "什么",
+    "多钱": "多少钱",
+    "几多钱": "多少钱",
+    "责编": "责任编辑",
+    "俺们": "我们",
+    "木有": "没有",
+}
+_COLLOQUIAL = re.compile("|".join(sorted(map(re.escape, COLLOQUIAL), key=len, reverse=True)))
+
+
+def standard_words(text: str) -> str:
+    """The text with everyday words in their standard form: "啥时候发的" -> "什么时候发的"."""
+    return _COLLOQUIAL.sub(lambda m: COLLOQUIAL[m.group(0)], text)
+
+
 def clean_question(raw: str, max_chars: int) -> CleanQuestion:
     """NFKC (full-width digits and letters to ASCII), control/zero-width removed, blanks
-    collapsed, and cut to max_chars (the caller shows a note when truncated is True).
+    collapsed, traditional characters and everyday words in their standard form
+    (standard_words), and cut to max_chars (the caller shows a note when truncated is True).
 
     Example: clean_question("２０２４年\\u200b新增　就业", 500).text -> "2024年新增 就业"
     """
@@ -85,8 +111,8 @@ def clean_question(raw: str, max_chars: int) -> CleanQuestion:
     text = "".join(ch for ch in text if unicodedata.category(ch) not in _INVISIBLE)
     text = _BLANKS.sub(" ", text).strip()
     if len(text) <= max_chars:
-        return CleanQuestion(_to_simplified(text))
-    return CleanQuestion(_to_simplified(text[:max_chars].rstrip()), truncated=True)
+        return CleanQuestion(standard_words(_to_simplified(text)))
+    return CleanQuestion(standard_words(_to_simplified(text[:max_chars].rstrip())), truncated=True)
 
 
 def gives_orders(sentence: str) -> bool:
