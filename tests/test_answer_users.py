@@ -1028,3 +1028,8 @@ def test_a_later_part_borrows_the_subject_not_what_the_first_asks_of_its_documen
     assert "产业园" in second.terms and not {"稿子", "记者"} & set(second.terms)
     answer = assistant.answer("省内首个交通产业园开园的那篇稿子，记者是谁，园区哪天开的园？")
     assert "李媛" in answer.text and "2024年12月28日" in answer.text
+
+
+def test_train_routes_in_english_are_the_documents_train_lines(assistant):
+    # "routes" alone is 航线 (shipping); a train's routes are its 班列线路
+    _answered_with(assistant, "How many sea-rail train routes does Qingdao Port run now?", "86条")
