@@ -2,7 +2,8 @@
 
 The worker loads the built index and the Assistant once, answers every question once to
 warm up (thread pools, caches, lazy imports), then makes `passes` timed passes, each
-question embedded afresh (no query memory: the numbers are those of first-time questions). Per pass:
+question embedded afresh (the query memory is emptied before each timed call: the numbers are
+those of first-time questions, whose one answer still embeds the question once). Per pass:
 p50/p95 of retrieval (PolicyIndex.search_detailed, as Assistant.prepare calls it) and of
 Assistant.answer (follow-ups with their history, as the app runs them), and the median of
 each answer stage (the Assistant's own clock) to show where the time goes. The answer
@@ -27,6 +28,7 @@ from answer.render import answer_to_record
 from bench.child import run_worker
 from bench.stats import percentile, spreads
 from eval.runner import read_jsonl, timed
+from index.embed import QueryMemory
 from index.store import PolicyIndex
 from settings import Settings
 
@@ -63,10 +65,14 @@ def one_pass(assistant: Assistant, questions: list[dict]) -> tuple[dict[str, flo
     """
     retrieval, answers, records = [], [], []
     stages: dict[str, list[float]] = {stage: [] for stage in STAGES}
+    embedder = assistant.index.embedder
+    forget = embedder.forget if isinstance(embedder, QueryMemory) else lambda: None
     for question in questions:
         text, history = question["question"], list(question.get("history") or [])
+        forget()
         _, ms = timed(lambda t=text: assistant.index.search_detailed(t, RETRIEVED_K))
         retrieval.append(ms)
+        forget()
         answer, ms = timed(lambda t=text, h=history: assistant.answer(t, h))
         answers.append(ms)
         for stage in STAGES:
@@ -91,8 +97,10 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=1)
     parser.add_argument("--result", type=Path, required=True)
     args = parser.parse_args()
-    # every pass asks the same questions: each is embedded afresh, as a first-time question
-    settings = Settings.from_env(index_dir=args.index, query_memory=0)
+    # every pass asks the same questions: one_pass empties the query memory before each call,
+    # so each is a first-time question; within one answer the memory serves the question's
+    # second and later searches (its document cards, a named document), as in the app
+    settings = Settings.from_env(index_dir=args.index)
     assistant = Assistant(PolicyIndex.load(settings), settings)
     questions = read_jsonl(args.questions)[:: args.every]
     one_pass(assistant, questions)  # warm-up, not recorded

@@ -132,6 +132,11 @@ class QueryMemory:
     def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
         return self.model.embed_passages(texts)
 
+    def forget(self) -> None:
+        """Remember nothing from now on until asked again (a benchmark's first-time question)."""
+        with self._lock:
+            self._vectors.clear()
+
     def embed_query(self, text: str) -> np.ndarray:
         if self.size <= 0:
             return self.model.embed_query(text)
