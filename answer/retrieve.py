@@ -4,8 +4,8 @@ One hybrid search (BM25 + dense, index/search.py) for the whole question; a seve
 question adds each part's own search, so a second part is not left to what the first
 part's hits happen to say. A part naming the document it asks of ("规划里…", "According to
 the marine economy review") quotes that document first. Current documents rank before
-retired ones. Step 3 may ask
-for more: a named year or area the quotes never mention is searched for on its own.
+retired ones. Step 3 may ask for more: a named year or area the quotes never mention is
+searched for on its own.
 
 Example:
     retriever.retrieve(reader.read("自贸助贷资金池有多大，累计放款多少笔"))

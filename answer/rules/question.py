@@ -76,7 +76,7 @@ def _to_simplified(text: str) -> str:
 
 # Everyday and regional words for what the rules read in their standard form, so each rule
 # lists one form: "啥时候发的" reads as "什么时候发的", "一个标箱多钱" as "…多少钱", "责编" as
-# "责任编辑". Longest first; a whole word only where a shorter one would misread.
+# "责任编辑". A longer form is replaced before a shorter one inside it (啥时候 before 啥).
 COLLOQUIAL = {
     "啥时候": "什么时候",
     "啥时": "什么时候",
