@@ -97,8 +97,10 @@ class Retriever:
         named = self.documents_named(reading.standalone if single else asked.text)
         if len(named) != 1:
             return hits
-        query = reading.query if single else (" ".join(asked.terms) or asked.text)
-        scoped = self.index.search_detailed(query, QUOTED_HITS, LookupFilter(docs=named))
+        query = reading.query if single else _words(asked)
+        scoped = self.index.search_detailed(
+            query, QUOTED_HITS, LookupFilter(docs=named), dense_query=reading.query
+        )
         known = {f.chunk.id for f in hits}
         more = [
             f
@@ -155,8 +157,7 @@ class Retriever:
             named = numbered_parts(reading.standalone)
         if not named:
             return hits
-        query = " ".join(asked.terms) or asked.text
-        found = self.index.search_detailed(query, PART_HITS, LookupFilter(parts=named))
+        found = self.index.search_detailed(_words(asked), PART_HITS, LookupFilter(parts=named))
         found = _outlines_if_asked(found, asked.fields)
         known = {f.chunk.id for f in found}
         return found + [f for f in hits if f.chunk.id not in known]
@@ -167,8 +168,7 @@ class Retriever:
         computed, for the dense side (dev: as good as embedding each part, one model call
         fewer per part)."""
         known = {f.chunk.id for f in found}
-        query = " ".join(asked.terms) or asked.text
-        more = self.index.search_detailed(query, PART_HITS, dense_query=reading.query)
+        more = self.index.search_detailed(_words(asked), PART_HITS, dense_query=reading.query)
         return found[:QUOTED_HITS] + [f for f in more if f.chunk.id not in known]
 
     def cards_of(self, passages: Sequence[Chunk], asked: Asked) -> list[FusedHit]:
@@ -180,9 +180,9 @@ class Retriever:
         }
         docs = tuple(dict.fromkeys(c.doc_id for c in passages))
         where = LookupFilter(docs=docs, kinds=("document",))
-        query = " ".join(asked.terms) or asked.text
         found = _outlines_if_asked(
-            self.index.search_detailed(query, 3 * CARD_HITS * CARD_POOL, where), asked.fields
+            self.index.search_detailed(_words(asked), 3 * CARD_HITS * CARD_POOL, where),
+            asked.fields,
         )
         return [f for f in found if f.chunk.id in own] or found[:CARD_HITS]
 
@@ -192,6 +192,11 @@ class Retriever:
         query = " ".join((entity, *asked.terms))
         where = LookupFilter(date_from=entity[:4]) if entity.endswith("年") else None
         return self.index.search_detailed(query, ENTITY_HITS, where)
+
+
+def _words(asked: Asked) -> str:
+    """A part's own words as a search query: its terms, or its text when it has none."""
+    return " ".join(asked.terms) or asked.text
 
 
 def _outlines_if_asked(found: list[FusedHit], fields: Collection[str]) -> list[FusedHit]:
