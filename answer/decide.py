@@ -81,7 +81,7 @@ def decide(parts: Sequence[Scored]) -> Decision:
     reasons = [refusal_reason(part.evidence) for part in parts]
     for part, reason in zip(parts, reasons, strict=True):
         if not reason:
-            answered = _merged(answered, part.quotes)
+            answered = _merged(answered, part.answer_quotes)
     shown, reason = next(
         ((p, r) for p, r in zip(parts, reasons, strict=True) if not r), (parts[0], reasons[0])
     )

@@ -38,6 +38,12 @@ class Scored:
     quotes: list[Quote]
     evidence: Evidence  # on the part's own quotes
     with_others: Evidence | None = None  # on every part's quotes (several parts only)
+    shown: tuple[Quote, ...] = ()  # the quotes an answer shows, when more than `quotes`
+
+    @property
+    def answer_quotes(self) -> list[Quote]:
+        """What an answer to this part quotes: its quotes and any further one shown."""
+        return list(self.shown) or self.quotes
 
 
 _TITLE = re.compile(r"《([^《》]+)》")  # a document named by its title
@@ -128,9 +134,11 @@ class Scorer:
         return Scored(asked, quotes, weigh(asked, quotes, self.stats, scored.evidence.dense))
 
     def _quote(self, asked: Asked, found: list[FusedHit]) -> Scored:
-        quotes = choose_quotes(asked, [f.hit for f in found], self.stats)
+        chosen = choose_quotes(asked, [f.hit for f in found], self.stats)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
-        return Scored(asked, quotes, weigh(asked, quotes, self.stats, dense))
+        evidence = weigh(asked, chosen.quotes, self.stats, dense)
+        more = tuple(chosen.shown) if len(chosen.shown) > len(chosen.quotes) else ()
+        return Scored(asked, chosen.quotes, evidence, shown=more)
 
 
 def _as_labelled(asked: Asked) -> tuple[str, ...]:

@@ -100,7 +100,7 @@ def hits(*names: str) -> list[Hit]:
 
 def answer(segmenter, stats, prompts, question: str, *names: str):
     asked = read_question(segmenter, question)
-    quotes = choose_quotes(asked, hits(*names), stats)
+    quotes = choose_quotes(asked, hits(*names), stats).shown
     return asked, quotes, compose_answer(quotes, DOCS, prompts)
 
 
@@ -177,28 +177,28 @@ def test_a_table_row_reads_as_indicator_and_columns(segmenter, stats, prompts):
 )
 def test_refusal_evidence_names_what_is_missing(segmenter, stats, question, names, field, value):
     asked = read_question(segmenter, question)
-    evidence = weigh(asked, choose_quotes(asked, hits(*names), stats), stats, 0.9)
+    evidence = weigh(asked, choose_quotes(asked, hits(*names), stats).quotes, stats, 0.9)
     assert getattr(evidence, field) == value
     assert refusal_reason(evidence) == "not_in_documents"
 
 
 def test_an_answered_question_has_no_refusal_reason(segmenter, stats):
     asked = read_question(segmenter, "原油先放后检 节省多少时间")
-    evidence = weigh(asked, choose_quotes(asked, hits("crude"), stats), stats, 0.9)
+    evidence = weigh(asked, choose_quotes(asked, hits("crude"), stats).quotes, stats, 0.9)
     assert refusal_reason(evidence) == ""
     assert evidence.coverage > 0.8
 
 
 def test_a_question_on_an_absent_topic_is_refused_for_low_coverage(segmenter, stats):
     asked = read_question(segmenter, "片区对新能源汽车企业有什么专项补贴")
-    evidence = weigh(asked, choose_quotes(asked, hits("review", "crude"), stats), stats, 0.9)
+    evidence = weigh(asked, choose_quotes(asked, hits("review", "crude"), stats).quotes, stats, 0.9)
     assert refusal_reason(evidence) == "not_in_documents"
     assert "新能源汽车" in "".join(evidence.uncovered)
 
 
 def test_a_target_refusal_quotes_the_target(segmenter, stats, prompts):
     asked = read_question(segmenter, "到2025年金融机构实际达到了多少家")
-    quotes = choose_quotes(asked, hits("growth", "finance"), stats)
+    quotes = choose_quotes(asked, hits("growth", "finance"), stats).quotes
     evidence = weigh(asked, quotes, stats, 0.9)
     text, citations = compose_refusal(evidence, quotes, DOCS, prompts)
     assert "只有规划目标：到2025年,自贸试验区内金融机构达到300家" in text
@@ -209,7 +209,7 @@ def test_a_close_but_absent_detail_says_so_and_quotes_the_related_passage(
     segmenter, stats, prompts
 ):
     asked = read_question(segmenter, "2020年片区固定资产投资的贷款利率是多少")
-    quotes = choose_quotes(asked, hits("review"), stats)
+    quotes = choose_quotes(asked, hits("review"), stats).quotes
     evidence = weigh(asked, quotes, stats, 0.9)
     text, citations = compose_refusal(evidence, quotes, DOCS, prompts)
     assert text.startswith(
@@ -222,7 +222,7 @@ def test_a_close_but_absent_detail_says_so_and_quotes_the_related_passage(
 
 def test_a_refusal_names_no_passage_that_is_not_near(segmenter, stats, prompts):
     asked = read_question(segmenter, "青岛片区企业所得税税率是多少")
-    quotes = choose_quotes(asked, hits("review"), stats)
+    quotes = choose_quotes(asked, hits("review"), stats).quotes
     text, citations = compose_refusal(weigh(asked, quotes, stats, 0.9), quotes, DOCS, prompts)
     assert (
         text == "现有政策文件中没有找到“税率或利率”的内容。具体事项请咨询青岛自贸片区政务服务大厅。"

@@ -57,6 +57,16 @@ def test_questions_typed_as_users_do_are_answered_with_the_fact(assistant, quest
     _answered_with(assistant, question, *shown)
 
 
+def test_a_broad_question_is_shown_a_second_paragraph_on_its_topic(assistant):
+    question = "片区对企业做工业互联网数字化诊断有什么支持"
+    answer = assistant.answer(question)
+    assert "5-10家" in answer.text and "数字化转型" in answer.text
+    assert len({c.chunk.id for c in answer.citations}) == 2
+    # the decision to answer rests on the paragraph that answers; the second is only shown
+    (part,) = assistant.prepare(question).scored
+    assert len(part.quotes) == 1 and len(part.answer_quotes) == 2
+
+
 def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
     _answered_with(assistant, "省内首个交通产业园是几月几号开园的", "12月28日")
     # a year or "近期" is not the day asked for
