@@ -73,6 +73,9 @@ def test_a_follow_up_is_made_standalone_before_retrieval(assistant):
             "一般公共预算收入 2020年完成了多少？",
         ),
         ("到现在放出去多少贷款？", ["自贸助贷资金池有多大"], "自贸助贷"),
+        # a commoner word naming the row with a rarer one goes with it: not any 经济增加值
+        ("那2020年实际是多少？", ["海洋经济增加值占生产总值比重2025年目标多少"], "海洋 经济增加值"),
+        ("那2020年完成多少？", ["规划附表里“四新”经济增加值占比目标多少"], "四新 经济增加值"),
         (
             "那济南片区在审批上有什么改革？",
             ["青岛片区的“四证一单”把方案审查时间缩短到多少"],

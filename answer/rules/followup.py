@@ -4,8 +4,8 @@ Whether a question is a follow-up is decided by its form (answer/rules/focus.py)
 with 那/还有…, ends with 呢, points back (这个, 它…), or is too short to stand alone; a full
 question after an unrelated one starts afresh. A follow-up inherits from the
 previous question (itself made standalone first): a lone area or year replaces the
-previous one; otherwise the previous question's areas, years and specific terms are
-put in front of it (its specific terms only when the follow-up does not switch to
+previous one; otherwise the previous question's areas, years and specific terms (with a
+commoner word written onto one, as 海洋 in 海洋经济增加值) are put in front of it (its specific terms only when the follow-up does not switch to
 another area: "那济南片区在审批上有什么改革" asks about 济南, not about 四证一单; but
 "那2020年完成了多少" still asks about the previous question's indicator).
 
@@ -27,6 +27,8 @@ from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
 
 ANCHOR_IDF = 4.0  # a term this rare in the corpus lets a question stand on its own
 CONTEXT_IDF = 3.0  # previous-question terms at least this rare are carried over
+MODIFIER_IDF = 1.5  # a commoner word joined to such a term ("海洋" + "经济增加值") goes with it
+_MARKS = re.compile(r"[“”\"'‘’「」《》]")
 MAX_HISTORY = 3  # earlier turns consulted when making the previous question standalone
 
 
@@ -85,6 +87,24 @@ class FollowupRewriter:
     def _terms(self, text: str) -> tuple[str, ...]:
         return question_terms(self._segmenter, text)
 
+    def _carried(self, previous: str) -> list[str]:
+        """The previous question's specific terms, each with a commoner word written right
+        before it as one name ("海洋" of "海洋经济增加值": the row asked about, not any
+        "…经济增加值")."""
+        terms = self._terms(previous)
+        joined = _MARKS.sub("", previous)  # "“四新”经济增加值" names one row
+        kept = []
+        for n, term in enumerate(terms):
+            following = terms[n + 1] if n + 1 < len(terms) else ""
+            if self._stats.idf(term) >= CONTEXT_IDF or (
+                following
+                and self._stats.idf(term) >= MODIFIER_IDF
+                and self._stats.idf(following) >= CONTEXT_IDF
+                and term + following in joined
+            ):
+                kept.append(term)
+        return kept
+
     def rewrite(self, question: str, history: Sequence[str]) -> str:
         """The standalone form of question given the earlier questions (oldest first)."""
         history = list(history)[-MAX_HISTORY:]
@@ -104,9 +124,5 @@ class FollowupRewriter:
         carried = [e for e in entities(previous) if _kind(e) not in kinds]
         replaces = "area" in kinds and any(_kind(e) == "area" for e in entities(previous))
         if not replaces and (POINTING.search(core) or not self._anchored(own_terms)):
-            carried += [
-                t
-                for t in self._terms(previous)
-                if t not in core and not entities(t) and self._stats.idf(t) >= CONTEXT_IDF
-            ]
+            carried += [t for t in self._carried(previous) if t not in core and not entities(t)]
         return " ".join([*dict.fromkeys(carried), core]) if carried else core
