@@ -20,7 +20,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
-from answer.rules.document_facts import gives_fields, short_titles, signed_cards
+from answer.rules.document_facts import TITLE_NAMED, gives_fields, short_titles, signed_cards
 from answer.rules.focus import POINTS_TO_DOCUMENT
 from answer.rules.source_cards import SourceCards
 from answer.understand import Reading
@@ -207,17 +207,16 @@ def _outlines_if_asked(found: list[FusedHit], fields: Collection[str]) -> list[F
     return [f for f in found if not lists_subheadings(f.chunk)]
 
 
-_TITLE = re.compile(r"《([^》]{2,80})》")
 # "规划纲要里说的《总体方案》": a title cited inside another document, not the one asked of
 _CITED_IN = re.compile(r"(?:报道|文章|规划|纲要|综述|文件|通知)[里中内]")
 
 
 def _titles_asked_of(question: str) -> list[str]:
     """The titles (in 《》) of the documents a question asks about."""
-    first = _TITLE.search(question)
+    first = TITLE_NAMED.search(question)
     if not first or _CITED_IN.search(question[: first.start()]):
         return []
-    return _TITLE.findall(question)
+    return TITLE_NAMED.findall(question)
 
 
 def _titled_as(card: Chunk, named: Sequence[str]) -> bool:

@@ -17,13 +17,12 @@ Example:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from answer.retrieve import Retrieved, Retriever
 from answer.rules.asking import Asked
-from answer.rules.document_facts import CARD_FIELDS
+from answer.rules.document_facts import CARD_FIELDS, TITLE_NAMED
 from answer.rules.evidence import Evidence, weigh
 from answer.rules.extractive import Quote, choose_quotes
 from answer.rules.focus import POINTS_TO_DOCUMENT
@@ -46,9 +45,6 @@ class Scored:
         return list(self.shown) or self.quotes
 
 
-_TITLE = re.compile(r"《([^《》]+)》")  # a document named by its title
-
-
 def _titled(name: str, cards: list[FusedHit]) -> bool:
     """Whether one of the cards is of the document or article the question names."""
     return any(name in c.chunk.text or c.chunk.doc_title in name for c in cards)
@@ -61,7 +57,7 @@ class Scorer:
 
     def score(self, reading: Reading, retrieved: Retrieved) -> tuple[Scored, ...]:
         parts: list[Scored] = []
-        titles = _TITLE.findall(reading.standalone)  # documents the question names in 《》
+        titles = TITLE_NAMED.findall(reading.standalone)  # documents the question names in 《》
         for asked, hits in zip(reading.parts, retrieved.per_part, strict=True):
             if (
                 parts
@@ -85,7 +81,7 @@ class Scorer:
         """A later part asking a fact of the document the first part found ("…在哪篇文章里
         讲的？文章什么时候发布？") reads that document's cards, not another's."""
         cards = self.retriever.cards_of([q.chunk for q in first.quotes], asked)
-        named = _TITLE.findall(f"{first.asked.text} {asked.text}")
+        named = TITLE_NAMED.findall(f"{first.asked.text} {asked.text}")
         if not cards or any(not _titled(name, cards) for name in named):
             return hits  # the first part asked of a document its quotes only mention
         if asked.fields:  # a fact of that document ("哪天发布的") stands on its card only

@@ -21,7 +21,7 @@ from answer.rules.document_facts import (
     gives_fields,
 )
 from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_figure, has_place
-from answer.rules.focus import language_of, without_rough_numbers
+from answer.rules.focus import QUESTION_WORDS, language_of, without_rough_numbers
 from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
 from answer.rules.terms import NOW, Segmenter, question_terms
@@ -327,7 +327,7 @@ def _in_chinese(terms: tuple[str, ...], text: str, glossary: Glossary | None) ->
     return tuple(dict.fromkeys((*glossary.terms(text), *kept)))
 
 
-_ASK_WORD = re.compile(r"多少|几|哪|什么|如何|怎么|怎样|是否|有没有|吗|多[大长久高快]|是谁|谁")
+_ASK_WORD = re.compile(QUESTION_WORDS)
 
 
 def has_question_word(text: str) -> bool:

@@ -142,6 +142,9 @@ def asks_location(question: str) -> bool:
     return bool(_LOCATION.search(question))
 
 
+# A document named by its title: "《…概念规划(中期成果)》的文号" -> "…概念规划(中期成果)".
+TITLE_NAMED = re.compile(r"《([^《》]{2,80})》")
+
 # A question about a document itself: which one says something, or one of its facts.
 _DOCUMENT = re.compile(
     r"哪(?:几|两|些)?[个份篇部家]?(?:文件|文档|规划|报道|文章|媒体|报纸|稿子|稿件|材料|资料|新闻|综述)"

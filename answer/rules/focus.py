@@ -30,8 +30,11 @@ from ingest.text import split_sentences
 _BLANK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
 _AFTER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff\d])")
 _CLAUSES = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
+# The Chinese words that ask ("有多少" asks; "市级的" does not).
+QUESTION_WORDS = r"多少|几|哪|什么|谁|吗|如何|怎么|怎样|是否|有没有|多[大长久高快]"
+# Whatever makes a clause a question: those words, a yes-no form, a question mark, English.
 _ASKS = re.compile(
-    r"多少|几|哪|什么|谁|吗|么|如何|怎么|怎样|是否|有没有|能否|能不能|可不可以|是不是|多[大长久高快]"
+    rf"{QUESTION_WORDS}|么|能否|能不能|可不可以|是不是"
     r"|[？?]|\b(?:what|which|how|when|where|who|why|is|are|does|do|can)\b",
     re.IGNORECASE,
 )
