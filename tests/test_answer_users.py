@@ -177,6 +177,13 @@ def test_an_english_question_is_answered_with_an_english_lead_and_the_chinese_qu
     assert "半天" in answer.text and "[1]" in answer.text
 
 
+def test_an_english_questions_other_words_choose_among_quotes_by_their_glosses(assistant):
+    # no glossary phrase says "development path"; a dictionary's 发展, 路径 pick the sentence
+    question = "What development path does the FTZ follow in advanced manufacturing?"
+    assert "路径" in assistant.reader.read(question, []).parts[0].glossed
+    _answered_with(assistant, question, "强存量、扩增量、锻链条、建园区、优保障")
+
+
 def test_an_english_reader_is_told_the_source_and_its_month_in_english(assistant):
     answer = assistant.answer("What support is there for cross-border e-commerce in the FTZ?")
     assert answer.text.startswith(

@@ -147,6 +147,9 @@ class Asked:
     # terms of what the asker says of themselves ("我们做跨境电商零售进口"): not asked, but a
     # quote on them is on the asker's subject
     background: tuple[str, ...] = ()
+    # the corpus words a dictionary glosses the English words by that no glossary phrase
+    # covers ("development path" -> 发展, 路径): they help choose a quote, never required of it
+    glossed: tuple[str, ...] = ()
 
     @property
     def own_terms(self) -> tuple[str, ...]:
@@ -304,7 +307,13 @@ def read_question(segmenter: Segmenter, question: str, glossary: Glossary | None
     terms = _in_chinese(terms, question, glossary)
     fields = card_fields(question) if wants == "document" else ()
     attribute = _attribute(question, terms)
-    return Asked(question, terms, wants, compare, named, asked_in, items, attribute, fields)
+    glossed = (
+        glossary.word_terms(question) if glossary and _LATIN_WORD.search(question.lower()) else ()
+    )
+    glossed = tuple(t for t in glossed if t not in terms)
+    return Asked(
+        question, terms, wants, compare, named, asked_in, items, attribute, fields, glossed=glossed
+    )
 
 
 def text_terms(

@@ -2,7 +2,8 @@
 that carry it. No model: a sentence is scored by the question terms it holds (alone, and
 read with its headings and the sentences before it, which often name the subject), the
 kind of answer wanted (a figure in the unit asked, a place, a date), the areas/years
-named, whether it is a plan target, and its hit's rank.
+named, whether it is a plan target, its hit's rank, and as tie-breakers the asker's own
+background and (English) a dictionary's glosses of the question's other words.
 
 Example:
     choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats)
@@ -43,6 +44,7 @@ RANK_PENALTY = 0.06  # per rank below the first hit
 TARGET_PENALTY = 0.15  # a target where a result is asked for, or the other way round
 PERIOD_PENALTY = 0.3  # a sum over years where a yearly figure is asked, or the other way round
 BACKGROUND_WEIGHT = 0.1  # times the share of the asker's own words a sentence holds (dev: 0.1, 0.2)
+GLOSSED_WEIGHT = 0.1  # times the share of an English question's glossed words (dev: 0.05-0.3 alike)
 VERBATIM_BONUS = 0.3  # the text holds word for word a phrase the question quotes
 LENGTH_PENALTY = 0.002  # per character over a short sentence: prefer the sufficient window
 SHORT_SENTENCE = 100  # sentences this short are quoted whole (dev: 80, 100, 120)
@@ -150,7 +152,14 @@ class _Scorer:
             if self.asked.background
             else 0.0
         )
-        return OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue + told, joint
+        # an English question's other words, by a dictionary's glosses, break ties the same way
+        glossed = (
+            GLOSSED_WEIGHT * self.stats.coverage(self.asked.glossed, said)
+            if self.asked.glossed
+            else 0.0
+        )
+        score = OWN_SHARE * own + (1 - OWN_SHARE) * joint + ENTITY_WEIGHT * named + cue + told
+        return score + glossed, joint
 
     def _unless_other(self, name: re.Match[str]) -> str:
         """Keep the name of another document (《关于…的行动方案》); drop this one's own."""
