@@ -23,6 +23,15 @@ def test_background_words_do_not_make_an_answerable_question_refused(assistant):
     assert "5天" in answer.text
 
 
+def test_how_the_asker_asks_is_no_missing_topic(assistant):
+    # "打算…", "有没有相关安排" say how one asks; the topic is the wholly foreign-owned hospital
+    _answered_with(
+        assistant,
+        "我们是韩国一家医疗集团，打算在片区开独资医院，规划里有没有相关安排？",
+        "独资医疗机构",
+    )
+
+
 def test_what_the_asker_heard_names_the_topic(assistant):
     # "听说…" is not about the asker: the policy heard of is what the answer must be about
     _answered_with(
