@@ -76,6 +76,13 @@ def test_a_broad_question_is_shown_a_second_paragraph_on_its_topic(assistant):
     assert len(part.quotes) == 1 and len(part.answer_quotes) == 2
 
 
+def test_two_years_compared_are_both_quoted(assistant):
+    # each year's figure stands in its own sentence, of two documents
+    _answered_with(
+        assistant, "2020年和2024年青岛港的集装箱吞吐量分别有多少万标箱", "2200万", "3087万"
+    )
+
+
 def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
     _answered_with(assistant, "省内首个交通产业园是几月几号开园的", "12月28日")
     # a year or "近期" is not the day asked for

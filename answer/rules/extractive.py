@@ -337,9 +337,9 @@ def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> Chosen
     signed = _signed_articles(asked, candidates)
     if signed:
         return Chosen(signed, signed)
-    chosen = _extended(
-        asked, stats, candidates, candidates[:1], SECOND_QUOTE_GAIN, MAX_ANSWER_CHARS
-    )
+    # a comparison's figures stand in sentences of their own: both fit the longer budget
+    budget = SHOWN_ANSWER_CHARS if asked.compare else MAX_ANSWER_CHARS
+    chosen = _extended(asked, stats, candidates, candidates[:1], SECOND_QUOTE_GAIN, budget)
     shown = _extended(asked, stats, candidates, chosen, SHOWN_QUOTE_GAIN, SHOWN_ANSWER_CHARS)
     return Chosen(_reading_order(chosen), _reading_order(shown))
 
