@@ -6,7 +6,8 @@ and the best one to three become quotes; the evidence measures how well they ans
 (answer/rules/evidence.py). A named year or area no quote speaks of is searched for once
 more on its own (step 2's Retriever.about) before the part is scored again. A later part
 asking a fact of the document the first part found ("…是哪篇文章说的？这篇文章哪天发布的？")
-reads that document's cards (Retriever.cards_of).
+reads that document's cards (Retriever.cards_of). A word asking for a card fact ("规划的文号")
+is held by the card line giving it, whatever its label ("发文字号 …").
 
 Example:
     scorer.score(reading, retrieved)   # "原油先放后检 节省多少时间"
@@ -132,7 +133,7 @@ class Scorer:
     def _quote(self, asked: Asked, found: list[FusedHit]) -> Scored:
         chosen = choose_quotes(asked, [f.hit for f in found], self.stats)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
-        evidence = weigh(asked, chosen.quotes, self.stats, dense)
+        evidence = weigh(_fields_by_label(asked), chosen.quotes, self.stats, dense)
         more = tuple(chosen.shown) if len(chosen.shown) > len(chosen.quotes) else ()
         return Scored(asked, chosen.quotes, evidence, shown=more)
 
@@ -146,3 +147,15 @@ def _as_labelled(asked: Asked) -> tuple[str, ...]:
     if not any(f.asked.search(t) for t in own for f in CARD_FIELDS):
         return own
     return tuple(dict.fromkeys([*own, *asked.fields]))
+
+
+def _fields_by_label(asked: Asked) -> Asked:
+    """A word asking for a card fact ("规划 文号") is held by the card line giving it, whose
+    label is another word ("发文字号 青自贸管发〔2021〕34号")."""
+    if asked.wants != "document" or not asked.fields:
+        return asked
+    terms = []
+    for term in asked.terms:
+        field = next((f for f in CARD_FIELDS if f.asked.fullmatch(term)), None)
+        terms.append(field.labels[0] if field and field.labels[0] in asked.fields else term)
+    return replace(asked, terms=tuple(dict.fromkeys(terms)))

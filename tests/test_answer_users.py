@@ -135,6 +135,11 @@ def test_a_price_per_unit_is_answered_only_by_a_price_per_unit(assistant):
     _answered_with(assistant, "保税原油混兑调和每吨能省多少钱", "22元/吨")
 
 
+def test_a_card_fact_asked_by_another_word_than_its_label_is_answered(assistant):
+    # "文号" is held by the card's line labelled 发文字号
+    _answered_with(assistant, "规划的文号", "青自贸管发〔2021〕34号")
+
+
 def test_the_plans_document_number_is_answered_from_its_card(assistant):
     answer = assistant.answer("十四五规划纲要的发文字号是什么")
     assert not answer.refused
