@@ -170,6 +170,9 @@ def test_the_rest_of_a_set_asks_for_members_the_question_does_not_name(policy_in
         # a share of the province asked of a count is a ratio
         ("灯塔工厂数量占全省多少", "全球“灯塔工厂”总量占全省五分之三", ""),
         ("2020年海铁联运集装箱量多少万标箱", "海铁联运集装箱同比增长18.4%", "箱量"),
+        # jobs are counted in people, in English too
+        ("How many new jobs should the area add each year", "年新增就业人数5000人以上", ""),
+        ("How many jobs were created", "新引进项目28个", "人数"),
     ],
 )
 def test_an_amount_is_answered_only_in_the_unit_asked(question, answer, missing):

@@ -36,6 +36,11 @@ _FEE = (
 _THINGS = "".join(c for c in COUNTED if c not in "名位人")
 
 _ONE = re.compile(rf"一[{COUNTED}]")
+# People counted in English, in 人/名/位 (jobs too: 年新增就业人数5000人)
+_PEOPLE_EN = (
+    r"people|employees|staff|workers|visitors|jobs|talents|students|residents|experts"
+    r"|researchers|participants|attendees|tourists|passengers"
+)
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ UNITS = (
     _unit(
         "人数",
         r"(?<!第)(?:几|多少)(?:万)?[名人位](?![置工力])|(?:几|多少)[^，,。？?\d]{0,4}?(?:员工|职工|人才|人员)"
-        r"|how many (?:people|employees|staff|workers|visitors)",
+        rf"|how many (?:new )?(?:{_PEOPLE_EN})",
         r"[名人位]",
         noun="人数",
     ),
@@ -108,7 +113,8 @@ UNITS = (
     ),
     _unit(
         "数量",
-        rf"(?<!第)(?:几|多少)[{_THINGS}]|how many (?!days|years|months|hours|minutes|times|tons|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b)",
+        rf"(?<!第)(?:几|多少)[{_THINGS}]|how many (?!days|years|months|hours|minutes|times|tons"
+        rf"|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b|(?:new )?(?:{_PEOPLE_EN}))",
         rf"[{_THINGS}]",
         noun="数量|个数",
     ),
