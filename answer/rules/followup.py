@@ -5,9 +5,10 @@ with 那/还有…, ends with 呢, points back (这个, 它…), or is too short
 question after an unrelated one starts afresh. A follow-up inherits from the
 previous question (itself made standalone first): a lone area or year replaces the
 previous one; otherwise the previous question's areas, years and specific terms (with a
-commoner word written onto one, as 海洋 in 海洋经济增加值) are put in front of it (its specific terms only when the follow-up does not switch to
-another area: "那济南片区在审批上有什么改革" asks about 济南, not about 四证一单; but
-"那2020年完成了多少" still asks about the previous question's indicator).
+commoner word written onto one, as 海洋 in 海洋经济增加值) are put in front of it (its
+specific terms only when the follow-up does not switch to another area: "那济南片区在审批上
+有什么改革" asks about 济南, not about 四证一单; but "那2020年完成了多少" still asks about the
+previous question's indicator).
 
 Example:
     rewriter.rewrite("那烟台片区呢？", ["2025年青岛片区在海洋产业上有哪些新进展"])
