@@ -38,7 +38,7 @@ class Scored:
     quotes: list[Quote]
     evidence: Evidence  # on the part's own quotes
     with_others: Evidence | None = None  # on every part's quotes (several parts only)
-    shown: tuple[Quote, ...] = ()  # the quotes an answer shows, when more than `quotes`
+    shown: tuple[Quote, ...] = ()  # the quotes an answer shows (`quotes` and maybe one more)
 
     @property
     def answer_quotes(self) -> list[Quote]:
@@ -134,8 +134,7 @@ class Scorer:
         chosen = choose_quotes(asked, [f.hit for f in found], self.stats)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
         evidence = weigh(_fields_by_label(asked), chosen.quotes, self.stats, dense)
-        more = tuple(chosen.shown) if len(chosen.shown) > len(chosen.quotes) else ()
-        return Scored(asked, chosen.quotes, evidence, shown=more)
+        return Scored(asked, chosen.quotes, evidence, shown=tuple(chosen.shown))
 
 
 def _as_labelled(asked: Asked) -> tuple[str, ...]:

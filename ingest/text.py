@@ -62,6 +62,14 @@ def fold(text: str) -> str:
     return tidy(unicodedata.normalize("NFKC", text).lower())
 
 
+_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
+
+
+def unquoted(text: str) -> str:
+    """The text without quotation marks: "“四新”经济增加值" -> "四新经济增加值"."""
+    return _QUOTE_MARKS.sub("", text)
+
+
 # A document number (文号): issuer's code, year in 〔〕 (or [] ()), serial: "青自贸管发〔2021〕34号".
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 

@@ -14,9 +14,8 @@ import re
 from collections.abc import Sequence
 
 from answer.rules.extractive import Quote
-from ingest.text import fold
+from ingest.text import fold, unquoted
 
-_QUOTE_MARKS = re.compile(r"[“”‘’\"'「」『』]")
 DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
 # Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
 DETAILS = (
@@ -146,7 +145,7 @@ def missing_detail(question: str, quotes: Sequence[Quote]) -> str:
     """The first detail asked for that no on-topic quote gives: a tax rule quoted about
     foreign experts does not answer a question on e-commerce firms' taxes."""
     on_topic = [fold(q.text) for q in quotes if q.coverage >= DETAIL_ON_TOPIC]
-    printed = [_unquoted(text) for text in on_topic]  # “拎包入驻”条件
+    printed = [unquoted(text) for text in on_topic]  # “拎包入驻”条件
     for name, asks, gives in DETAILS:
         asked = [m for m in re.finditer(asks, question, re.I) if not _names_own(m, printed)]
         if asked and not any(re.search(gives, text) for text in on_topic):
@@ -160,13 +159,9 @@ def _names_own(asked: re.Match[str], printed: Sequence[str]) -> bool:
     thing, it asks no detail."""
     text, start, end = asked.string, asked.start(), asked.end()
     windows = {
-        _unquoted(fold(text[max(0, start - before) : end + after]))
+        unquoted(fold(text[max(0, start - before) : end + after]))
         for before in range(3)
         for after in range(3)
         if before + after >= 2
     }
     return any(w in q for w in windows if len(w) >= end - start + 2 for q in printed)
-
-
-def _unquoted(text: str) -> str:
-    return _QUOTE_MARKS.sub("", text)

@@ -25,11 +25,11 @@ from collections.abc import Sequence
 from answer.rules.asking import entities, has_question_word
 from answer.rules.focus import CLOSING, OPENING, POINTING, is_followup
 from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
+from ingest.text import unquoted
 
 ANCHOR_IDF = 4.0  # a term this rare in the corpus lets a question stand on its own
 CONTEXT_IDF = 3.0  # previous-question terms at least this rare are carried over
 MODIFIER_IDF = 1.5  # a commoner word joined to such a term ("海洋" + "经济增加值") goes with it
-_MARKS = re.compile(r"[“”\"'‘’「」《》]")
 MAX_HISTORY = 3  # earlier turns consulted when making the previous question standalone
 
 
@@ -93,7 +93,7 @@ class FollowupRewriter:
         before it as one name ("海洋" of "海洋经济增加值": the row asked about, not any
         "…经济增加值")."""
         terms = self._terms(previous)
-        joined = _MARKS.sub("", previous)  # "“四新”经济增加值" names one row
+        joined = unquoted(previous)  # "“四新”经济增加值" names one row
         kept = []
         for n, term in enumerate(terms):
             following = terms[n + 1] if n + 1 < len(terms) else ""
