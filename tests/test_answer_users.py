@@ -76,6 +76,14 @@ def test_a_broad_question_is_shown_a_second_paragraph_on_its_topic(assistant):
     assert len(part.quotes) == 1 and len(part.answer_quotes) == 2
 
 
+def test_a_broad_question_is_shown_each_paragraph_wholly_on_its_topic(assistant):
+    # both paragraphs hold every word of the question, so neither adds terms to the other:
+    # the plan's review and the 2024 report each name a different Siemens project
+    answer = assistant.answer("西门子在片区有什么项目")
+    assert "西门子创新中心" in answer.text and "工业4.0创新中心" in answer.text
+    assert len({c.chunk.doc_id for c in answer.citations}) == 2
+
+
 def test_two_years_compared_are_both_quoted(assistant):
     # each year's figure stands in its own sentence, of two documents
     _answered_with(

@@ -56,6 +56,17 @@ SECOND_QUOTE_GAIN = 0.15  # a further quote must add this much (terms, entities,
 # (dev: 0.05, 0.10, 0.15 and 150, 180, 200, 250 characters).
 SHOWN_QUOTE_GAIN = 0.10
 SHOWN_ANSWER_CHARS = 180
+# A broad question ("有什么支持", "怎么做的", "有哪些") is often answered by more than one
+# paragraph on its topic, each holding all its words, so no further quote adds terms: the
+# answer also shows the best quote of another paragraph holding this much of the question
+# (in its context) and at most PARALLEL_BEHIND less than the best shown, scoring at most
+# PARALLEL_SCORE_BEHIND below it (so a sum over years or a target penalised as not asked
+# stays out), within a longer budget (dev: 0.35-0.7 by 0.05-1.0, scores 0.2-0.5 behind,
+# 250-450 characters; the tuning sets alike).
+PARALLEL_ON_TOPIC = 0.4
+PARALLEL_BEHIND = 0.3
+PARALLEL_SCORE_BEHIND = 0.3
+PARALLEL_ANSWER_CHARS = 350
 ON_TOPIC = 0.35  # a further quote holding less of the question (in its context) adds nothing
 MAX_QUOTES = 3
 _TITLE_FIELDS = frozenset(("文件名称", "报道", "目录"))  # a passage's source card gives them
@@ -341,7 +352,32 @@ def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> Chosen
     budget = SHOWN_ANSWER_CHARS if asked.compare else MAX_ANSWER_CHARS
     chosen = _extended(asked, stats, candidates, candidates[:1], SECOND_QUOTE_GAIN, budget)
     shown = _extended(asked, stats, candidates, chosen, SHOWN_QUOTE_GAIN, SHOWN_ANSWER_CHARS)
+    if asked.wants in ("what", "list"):
+        shown += _parallel(candidates, shown)
     return Chosen(_reading_order(chosen), _reading_order(shown))
+
+
+def _parallel(candidates: list[Quote], shown: list[Quote]) -> list[Quote]:
+    """The best quote of a paragraph not yet shown that is about the question nearly as much
+    as those shown and scores nearly as well (a card never: it names a document, it gives no
+    measure), when it fits."""
+    if not shown or len(shown) >= MAX_QUOTES:
+        return []
+    floor = max(PARALLEL_ON_TOPIC, max(q.coverage for q in shown) - PARALLEL_BEHIND)
+    best = max(q.score for q in shown)
+    paragraphs = {q.chunk.id for q in shown}
+    return next(
+        (
+            [q]
+            for q in candidates
+            if q.chunk.id not in paragraphs
+            and q.chunk.kind != "document"
+            and q.coverage >= floor
+            and q.score >= best - PARALLEL_SCORE_BEHIND
+            and _fits(shown, q, PARALLEL_ANSWER_CHARS)
+        ),
+        [],
+    )
 
 
 def _extended(
