@@ -33,7 +33,7 @@ from answer.rules.source_cards import SourceCards
 from index.model import Hit
 from ingest.cards import SECTIONS_LABEL, card_title
 from ingest.model import Chunk, DocumentInfo
-from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, names_parts, numbered_parts, tidy
+from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, names_parts, part_paths, tidy
 
 _SKIPPED_CELLS = ("类别", "序号")
 NEARBY_COVERAGE = 0.3  # a passage holding less of the question is not named as nearby
@@ -231,12 +231,22 @@ class Composer:
         date = date_label(chunk.date)
         asked = decision.shown.asked
         # "附图二是什么": the headings the answer stands under say what the part is
-        parts = numbered_parts(asked.text) if asked.wants == "what" else ()
-        titled = bool(parts) and names_parts(chunk.section, parts)
+        paths = part_paths(asked.text) if asked.wants == "what" else ()
+        titled = any(names_parts(chunk.section, path) for path in paths)
         if (asked.located or titled) and chunk.kind != "document":
             # the chapter's printed contents are cited with the path: its page numbers
             card = self.cards.chapter_of(chunk)
-            path = " › ".join(tidy(heading) for heading in chunk.section_path)
+            # each place named apart ("附表一、附图二") by the path of a quote standing in it
+            placed = sorted(
+                (c.chunk for c in citations if any(names_parts(c.chunk.section, p) for p in paths)),
+                key=lambda c: next(n for n, p in enumerate(paths) if names_parts(c.section, p)),
+            )
+            path = "；".join(
+                dict.fromkeys(
+                    " › ".join(tidy(heading) for heading in placed_chunk.section_path)
+                    for placed_chunk in placed or [chunk]
+                )
+            )
             marker = "[1]" if card is not None else ""
             lead = words.render("section_lead", title=chunk.doc_title, path=path, cite=marker)
             return lead, card

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from index.fusion import FusedHit
 from index.store import PolicyIndex
 from ingest.cards import SUBHEADINGS_LABEL, card_source, lists_subheadings
 from ingest.model import Chunk
-from ingest.text import fold, numbered_parts
+from ingest.text import fold, part_paths
 
 RETRIEVED_K = 10  # hits kept on the Answer (the eval contract asks for the top 10)
 QUOTED_HITS = 8  # hits the extractive answer may quote (the LLM sees Settings.top_k)
@@ -152,12 +153,18 @@ class Retriever:
         """A part naming numbered parts of a document ("第六章第二节叫什么") quotes first what
         stands under them (or the card listing them); a question about the document's
         structure pointing back ("这一节下面有哪几个小标题") names those of the question."""
-        named = numbered_parts(asked.text)
-        if not named and (asked.wants == "document" or asked.located):
-            named = numbered_parts(reading.standalone)
-        if not named:
+        paths = part_paths(asked.text)
+        if not paths and (asked.wants == "document" or asked.located):
+            paths = part_paths(reading.standalone)
+        if not paths:
             return hits
-        found = self.index.search_detailed(_words(asked), PART_HITS, LookupFilter(parts=named))
+        # each place named ("附表一、附图二") by its own search, their hits taken in turn
+        searched = [
+            self.index.search_detailed(_words(asked), PART_HITS, LookupFilter(parts=path))
+            for path in paths
+        ]
+        turns = itertools.chain.from_iterable(itertools.zip_longest(*searched))
+        found = list({f.chunk.id: f for f in turns if f is not None}.values())
         found = _outlines_if_asked(found, asked.fields)
         known = {f.chunk.id for f in found}
         return found + [f for f in hits if f.chunk.id not in known]

@@ -9,6 +9,7 @@ Example:
     tidy("集装箱吞吐量3 0 8 7 万标箱，") -> "集装箱吞吐量3087万标箱，"
     fold("３ ０８７万标箱（ＲＣＥＰ）") -> "3087万标箱(rcep)"
     numbered_parts("规划纲要第六章第二节叫什么") -> ("第六章", "第二节")
+    part_paths("附表一、附图二分别是什么") -> (("附表一",), ("附图二",))
     names_parts("第六章 聚焦… > 第二节 加强科技要素集聚", ("第六章", "第二节")) -> True
 """
 
@@ -85,6 +86,26 @@ _PART_ALIAS = re.compile(r"\((?:图|表)\)")
 def numbered_parts(text: str) -> tuple[str, ...]:
     """The numbered parts of a document a text names, in order, once each."""
     return tuple(dict.fromkeys(_NUMBERED_PART.findall(fold(text))))
+
+
+# What may stand between two parts of one path down a document: "第八章的第三节".
+_ON_ONE_PATH = re.compile(r"[的里中下]?")
+
+
+def part_paths(text: str) -> tuple[tuple[str, ...], ...]:
+    """The places in a document a text names, each a path of numbered parts: parts named
+    one after the other are one path ("第八章的第三节" -> (("第八章", "第三节"),)), parts
+    named apart are several places ("第一章和第八章" -> (("第一章",), ("第八章",)))."""
+    folded = fold(text).replace(" ", "")
+    paths: list[tuple[str, ...]] = []
+    end = -1
+    for part in _NUMBERED_PART.finditer(folded):
+        if paths and _ON_ONE_PATH.fullmatch(folded[end : part.start()]):
+            paths[-1] += (part.group(0),)
+        else:
+            paths.append((part.group(0),))
+        end = part.end()
+    return tuple(dict.fromkeys(paths))
 
 
 def names_parts(text: str, parts: tuple[str, ...]) -> bool:

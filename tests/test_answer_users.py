@@ -865,6 +865,14 @@ def test_a_numbered_part_asked_what_it_is_is_answered_with_its_headings(assistan
     assert not answer.refused and "“十四五”经济社会发展主要指标表" in answer.text
 
 
+def test_numbered_parts_named_apart_are_each_answered_with_their_headings(assistant):
+    # 附表一 and 附图二 stand in different chapters: neither quote stands under both, each
+    # is quoted and the lead names both paths
+    answer = assistant.answer("规划纲要后面附的附表一、附图二分别是什么？")
+    assert not answer.refused
+    assert "经济社会发展主要指标表" in answer.text and "产业发展布局示意图" in answer.text
+
+
 def test_a_figure_the_question_states_does_not_answer_how_many(assistant):
     # "千种" is the question's own figure; "千亩", "千名" count other things
     _answered_with(assistant, "千种海洋生物基因测序现在完成多少种了", "260余种")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from answer.rules.citations import markers_inside
 from answer.rules.generate import take_sentences
 from ingest.chunking import split_long
-from ingest.text import fold, split_clauses, split_sentences, tidy
+from ingest.text import fold, part_paths, split_clauses, split_sentences, tidy
 
 
 def test_sentences_keep_their_punctuation_and_closing_quotes() -> None:
@@ -40,3 +40,11 @@ def test_chunking_and_streaming_cut_where_quoting_does() -> None:
 def test_display_and_matching_forms() -> None:
     assert tidy(" 集装箱吞吐量3 0 8 7 万标箱， ") == "集装箱吞吐量3087万标箱，"
     assert fold("３ ０８７万标箱（ＲＣＥＰ） Free Trade") == "3087万标箱(rcep) free trade"
+
+
+def test_numbered_parts_named_together_are_one_place_and_apart_several() -> None:
+    assert part_paths("规划纲要第八章的第三节标题是什么") == (("第八章", "第三节"),)
+    assert part_paths("第六章 第二节") == (("第六章", "第二节"),)
+    assert part_paths("附表一、附图二分别是什么") == (("附表一",), ("附图二",))
+    assert part_paths("第一章和第八章分别叫什么") == (("第一章",), ("第八章",))
+    assert part_paths("片区有哪些产业") == ()

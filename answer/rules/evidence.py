@@ -24,7 +24,7 @@ from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.terms import TermStats
 from ingest.cards import card_title
 from ingest.model import Chunk
-from ingest.text import CELL_BAR, fold, names_parts, numbered_parts, split_sentences
+from ingest.text import CELL_BAR, fold, names_parts, part_paths, split_sentences
 
 _DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
@@ -100,12 +100,12 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
 
 
 def _missing_part(question: str, quotes: Sequence[Quote]) -> str:
-    """The numbered parts a question names ("第八章第四节") when no quote stands in them or
-    lists them all: a chapter of three sections has no 第四节, and a plan with 附图二 no 附图三."""
-    named = numbered_parts(question)
-    if not named or any(names_parts(quote.where, named) for quote in quotes):
-        return ""
-    return "".join(named)
+    """The numbered parts a question names ("第八章第四节", "附表一、附图二") of each place no
+    quote stands in or lists: a chapter of three sections has no 第四节, and a plan with 附图二
+    no 附图三."""
+    paths = part_paths(question)
+    missing = [p for p in paths if not any(names_parts(q.where, p) for q in quotes)]
+    return "".join(part for path in missing for part in path)
 
 
 def _other_region(question: str, quoted: str) -> str:

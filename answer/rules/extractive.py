@@ -29,7 +29,7 @@ from ingest.text import (
     CLOSERS,
     fold,
     names_parts,
-    numbered_parts,
+    part_paths,
     split_clauses,
     split_sentences,
     tidy,
@@ -115,8 +115,8 @@ class _Scorer:
     def __init__(self, asked: Asked, stats: TermStats, chunk: Chunk, opening: str) -> None:
         self.asked, self.stats = asked, stats
         # "附图二是什么": what stands under the numbered part a question names is about it
-        parts = numbered_parts(asked.text)
-        self.under_named = bool(parts) and names_parts(f"{chunk.doc_title} {chunk.section}", parts)
+        heading = fold(f"{chunk.doc_title} {chunk.section}")
+        self.under_named = any(names_parts(heading, p) for p in part_paths(asked.text))
         # its headings and, under a numbered part named, the document's title lend their words
         above = f"{chunk.doc_title} {chunk.section}" if self.under_named else chunk.section
         self.base = stats.matches(asked.terms, f"{above} {opening}")
@@ -324,6 +324,14 @@ def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> 
     covered = " ".join(q.where for q in chosen)
     added = [e for e in asked.entities if mentions(e, extra.where) and not mentions(e, covered)]
     gain += ENTITY_GAIN * len(added)
+    # a place in the document named apart ("附表一、附图二") that no quote stands in yet
+    paths = part_paths(asked.text) if len(asked.text) > 4 else ()
+    placed = [
+        p
+        for p in paths[1:] and paths
+        if names_parts(extra.where, p) and not any(names_parts(q.where, p) for q in chosen)
+    ]
+    gain += ENTITY_GAIN * len(placed)
     if asked.compare:
         gain += CUE_WEIGHT * (asked.answers(after) - asked.answers(before))
     return gain
