@@ -865,6 +865,16 @@ def test_a_numbered_part_asked_what_it_is_is_answered_with_its_headings(assistan
     assert not answer.refused and "“十四五”经济社会发展主要指标表" in answer.text
 
 
+def test_where_a_topic_stands_is_answered_by_the_headings_naming_it(assistant):
+    # the chapter's heading, not a paragraph's words, says 科技创新; the quoted phrase is a
+    # section heading, not the sentence of the preface that also says it
+    _answered_with(
+        assistant, "规划纲要里专门讲科技创新的是第几章，章名叫啥？", "第六章", "创建科技创新活力区"
+    )
+    answer = assistant.answer("青岛片区十四五规划里“建设海洋经济发展示范区”是在哪一节？")
+    assert "第四节建设海洋经济发展示范区" in answer.text and "前言" not in answer.text
+
+
 def test_numbered_parts_named_apart_are_each_answered_with_their_headings(assistant):
     # 附表一 and 附图二 stand in different chapters: neither quote stands under both, each
     # is quoted and the lead names both paths

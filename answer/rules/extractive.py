@@ -116,7 +116,11 @@ class _Scorer:
         self.asked, self.stats = asked, stats
         # "附图二是什么": what stands under the numbered part a question names is about it
         heading = fold(f"{chunk.doc_title} {chunk.section}")
-        self.under_named = any(names_parts(heading, p) for p in part_paths(asked.text))
+        # "规划里讲科技创新的是第几章": where a paragraph stands is what is asked, so its
+        # headings hold the answer as the numbered part's do
+        self.under_named = asked.located or any(
+            names_parts(heading, p) for p in part_paths(asked.text)
+        )
         # its headings and, under a numbered part named, the document's title lend their words
         above = f"{chunk.doc_title} {chunk.section}" if self.under_named else chunk.section
         self.base = stats.matches(asked.terms, f"{above} {opening}")
