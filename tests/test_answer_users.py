@@ -91,6 +91,13 @@ def test_two_years_compared_are_both_quoted(assistant):
     )
 
 
+def test_each_subject_compared_is_answered_by_its_own_date(assistant):
+    # each sentence names one of the two subjects, so holds only half of the question
+    _answered_with(
+        assistant, "交通产业园开园和通号青铁低空公司揭牌各是哪天？", "12月28日", "12月27日"
+    )
+
+
 def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
     _answered_with(assistant, "省内首个交通产业园是几月几号开园的", "12月28日")
     # a year or "近期" is not the day asked for

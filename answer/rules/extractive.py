@@ -68,6 +68,8 @@ PARALLEL_BEHIND = 0.3
 PARALLEL_SCORE_BEHIND = 0.3
 PARALLEL_ANSWER_CHARS = 350
 ON_TOPIC = 0.35  # a further quote holding less of the question (in its context) adds nothing
+# the same for a comparison's quote giving the fact asked (dev: 0.25-0.35 alike)
+COMPARED_ON_TOPIC = 0.25
 MAX_QUOTES = 3
 _TITLE_FIELDS = frozenset(("文件名称", "报道", "目录"))  # a passage's source card gives them
 _DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
@@ -320,7 +322,10 @@ def _gives(asked: Asked, text: str) -> bool:
 def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> float:
     """What one more on-topic quote adds: terms and named areas/years not yet covered, and
     for a comparison further figures; an off-topic quote adds nothing."""
-    if extra.coverage < ON_TOPIC:
+    # each subject compared ("交通产业园开园和…公司揭牌各是哪天") holds only its half of
+    # the question: a quote giving the fact asked is on topic with less
+    floor = COMPARED_ON_TOPIC if asked.compare and asked.answers(extra.text) else ON_TOPIC
+    if extra.coverage < floor:
         return 0.0
     before = " ".join(q.text for q in chosen)
     after = f"{before} {extra.text}"
