@@ -12,6 +12,7 @@ Uses the eval stage's own scorer (eval/metrics.py), so the numbers are the ones
     python -m eval.tune --questions Q.jsonl --index DIR --split dev|test|all
     python -m eval.tune --ids wg-,wh-            # only the questions whose id starts so
     python -m eval.tune --split test --ids wo-,wp- --scores-only   # a test batch, scores only
+    python -m eval.tune --split test --not-ids w --scores-only     # all but the w… batches
 """
 
 from __future__ import annotations
@@ -149,6 +150,9 @@ def main(argv: list[str] | None = None) -> None:
         "--ids", default="", help="comma-separated id prefixes: score a batch of questions alone"
     )
     parser.add_argument(
+        "--not-ids", default="", help="comma-separated id prefixes of questions to leave out"
+    )
+    parser.add_argument(
         "--scores-only", action="store_true", help="print the scores, not the failed questions"
     )
     args = parser.parse_args(argv)
@@ -157,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     questions = select(read_jsonl(args.questions), args.split)
     if args.ids:
         questions = [q for q in questions if q["id"].startswith(tuple(args.ids.split(",")))]
+    if args.not_ids:
+        questions = [q for q in questions if not q["id"].startswith(tuple(args.not_ids.split(",")))]
     if args.train_refusal:
         train_refusal_model(assistant, questions)
         return
