@@ -84,6 +84,14 @@ def test_a_broad_question_is_shown_each_paragraph_wholly_on_its_topic(assistant)
     assert len({c.chunk.doc_id for c in answer.citations}) == 2
 
 
+def test_what_follows_on_the_topic_in_the_same_sentence_is_shown_with_it(assistant):
+    # "…转为出让;" and "如果未能通过履约考核,…收回土地使用权。" both hold every keyword:
+    # the second is shown too, joined to the first as the plan prints them
+    answer = assistant.answer("先租后让 履约考核")
+    assert "转为出让;如果未能通过履约考核" in answer.text and "收回土地使用权" in answer.text
+    assert len(answer.citations) == 1
+
+
 def test_two_years_compared_are_both_quoted(assistant):
     # each year's figure stands in its own sentence, of two documents
     _answered_with(

@@ -57,12 +57,12 @@ SECOND_QUOTE_GAIN = 0.15  # a further quote must add this much (terms, entities,
 SHOWN_QUOTE_GAIN = 0.10
 SHOWN_ANSWER_CHARS = 180
 # A broad question ("有什么支持", "怎么做的", "有哪些") is often answered by more than one
-# paragraph on its topic, each holding all its words, so no further quote adds terms: the
-# answer also shows the best quote of another paragraph holding this much of the question
-# (in its context) and at most PARALLEL_BEHIND less than the best shown, scoring at most
-# PARALLEL_SCORE_BEHIND below it (so a sum over years or a target penalised as not asked
-# stays out), within a longer budget (dev: 0.35-0.7 by 0.05-1.0, scores 0.2-0.5 behind,
-# 250-450 characters; the tuning sets alike).
+# sentence on its topic, each holding all its words, so no further quote adds terms: the
+# answer also shows the best further quote (of the same paragraph or another) holding this
+# much of the question (in its context) and at most PARALLEL_BEHIND less than the best shown,
+# scoring at most PARALLEL_SCORE_BEHIND below it (so a sum over years or a target penalised
+# as not asked stays out), within a longer budget (dev: 0.35-0.7 by 0.05-1.0, scores 0.2-0.5
+# behind, 250-450 characters, other paragraphs only or any; the tuning sets alike).
 PARALLEL_ON_TOPIC = 0.4
 PARALLEL_BEHIND = 0.3
 PARALLEL_SCORE_BEHIND = 0.3
@@ -371,30 +371,68 @@ def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> Chosen
     shown = _extended(asked, stats, candidates, chosen, SHOWN_QUOTE_GAIN, SHOWN_ANSWER_CHARS)
     if asked.wants in ("what", "list"):
         shown += _parallel(candidates, shown)
-    return Chosen(_reading_order(chosen), _reading_order(shown))
+    return Chosen(_reading_order(chosen), _joined(_reading_order(shown)))
 
 
 def _parallel(candidates: list[Quote], shown: list[Quote]) -> list[Quote]:
-    """The best quote of a paragraph not yet shown that is about the question nearly as much
-    as those shown and scores nearly as well (a card never: it names a document, it gives no
-    measure), when it fits."""
+    """The best further quote about the question nearly as much as those shown and scoring
+    nearly as well ("…转为出让;" then "如果未能通过履约考核,…收回土地使用权。"; a card never: it
+    names a document, it gives no measure), when it fits beside them."""
     if not shown or len(shown) >= MAX_QUOTES:
         return []
     floor = max(PARALLEL_ON_TOPIC, max(q.coverage for q in shown) - PARALLEL_BEHIND)
     best = max(q.score for q in shown)
-    paragraphs = {q.chunk.id for q in shown}
     return next(
         (
             [q]
             for q in candidates
-            if q.chunk.id not in paragraphs
-            and q.chunk.kind != "document"
+            if q.chunk.kind != "document"
             and q.coverage >= floor
             and q.score >= best - PARALLEL_SCORE_BEHIND
             and _fits(shown, q, PARALLEL_ANSWER_CHARS)
+            and not any(_overlap(q, kept) for kept in shown)
         ),
         [],
     )
+
+
+def _overlap(quote: Quote, other: Quote) -> bool:
+    """Whether two quotes of one paragraph share any of its text (two windows of a sentence)."""
+    if quote.chunk.id != other.chunk.id:
+        return False
+    start, end = _span(quote)
+    other_start, other_end = _span(other)
+    return start < other_end and other_start < end
+
+
+def _joined(quotes: list[Quote]) -> list[Quote]:
+    """Quotes in reading order, two that follow each other in a paragraph (only a mark or
+    a blank between) said as one: "…转为出让;如果未能通过履约考核,…收回土地使用权。"."""
+    joined: list[Quote] = []
+    for quote in quotes:
+        last = joined[-1] if joined else None
+        if last is not None and last.chunk.id == quote.chunk.id:
+            start, end = _span(last)
+            next_start, next_end = _span(quote)
+            if 0 <= next_start - end <= 2 and not quote.chunk.text[end:next_start].strip(_BETWEEN):
+                text = quote.chunk.text[start:next_end]
+                joined[-1] = replace(
+                    last,
+                    text=text,
+                    score=max(last.score, quote.score),
+                    coverage=max(last.coverage, quote.coverage),
+                )
+                continue
+        joined.append(quote)
+    return joined
+
+
+_BETWEEN = " \n,，;；、"
+
+
+def _span(quote: Quote) -> tuple[int, int]:
+    start = quote.chunk.text.find(quote.text)
+    return start, start + len(quote.text)
 
 
 def _extended(
