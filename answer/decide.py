@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from answer.rules.evidence import Evidence
+from answer.rules.evidence import COVERAGE_FLOOR, Evidence
 from answer.rules.extractive import Quote
 from answer.score import Scored
 
@@ -62,7 +62,7 @@ FEATURES = (
 class Thresholds:
     """Below any of these the quotes do not answer the question (tuned: eval/tune.py)."""
 
-    coverage: float = 0.3  # share of the question's weighted terms the quotes hold
+    coverage: float = COVERAGE_FLOOR  # share of the question's weighted terms the quotes hold
     # Best dense cosine of the passages answered from. e5-small cosines bunch at 0.86-0.96
     # for answerable and must-refuse questions alike: no cut separated them, so none is set.
     dense: float = 0.0

@@ -1112,3 +1112,13 @@ def test_a_later_part_borrows_the_subject_not_what_the_first_asks_of_its_documen
 def test_train_routes_in_english_are_the_documents_train_lines(assistant):
     # "routes" alone is 航线 (shipping); a train's routes are its 班列线路
     _answered_with(assistant, "How many sea-rail train routes does Qingdao Port run now?", "86条")
+
+
+def test_a_list_holding_little_of_the_question_gives_way_to_a_quote_on_its_topic(assistant):
+    # "在文化出口、生物医药、低空经济等前沿赛道全面布局" lists and names the asker's trade, but
+    # holds too little of the question to answer it; the import whitelist is on its topic
+    _answered_with(
+        assistant,
+        "我们是一家生物医药研发企业，经常要从国外进口研发用物品，山东自贸试验区在通关上有什么便利措施？",
+        "白名单",
+    )

@@ -38,6 +38,11 @@ OTHER_REGIONS = re.compile(
 )
 
 
+# Quotes holding less of the question's weighted terms than this do not answer it (the
+# default of answer/decide.Thresholds, swept by `python -m eval.tune --sweep`).
+COVERAGE_FLOOR = 0.3
+
+
 @dataclass(frozen=True)
 class Evidence:
     coverage: float  # weighted share of the question's terms held by the quotes

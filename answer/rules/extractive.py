@@ -358,16 +358,22 @@ class Chosen:
     shown: list[Quote]  # those and any further quote the answer shows, in reading order
 
 
-def choose_quotes(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> Chosen:
+def choose_quotes(
+    asked: Asked, hits: Sequence[Hit], stats: TermStats, on_topic_first: bool = False
+) -> Chosen:
     """Best quote first, then the quote adding most, while it adds enough and fits; then,
-    for the answer only, one more that adds less within a longer budget."""
+    for the answer only, one more that adds less within a longer budget. `on_topic_first`:
+    start from the best quote holding ON_TOPIC of the question, when one does."""
     candidates = _candidates(asked, hits, stats)
     signed = _signed_articles(asked, candidates)
     if signed:
         return Chosen(signed, signed)
     # a comparison's figures stand in sentences of their own: both fit the longer budget
     budget = SHOWN_ANSWER_CHARS if asked.compare else MAX_ANSWER_CHARS
-    chosen = _extended(asked, stats, candidates, candidates[:1], SECOND_QUOTE_GAIN, budget)
+    first = candidates[:1]
+    if on_topic_first:
+        first = next(([q] for q in candidates if q.coverage >= ON_TOPIC), first)
+    chosen = _extended(asked, stats, candidates, first, SECOND_QUOTE_GAIN, budget)
     shown = _extended(asked, stats, candidates, chosen, SHOWN_QUOTE_GAIN, SHOWN_ANSWER_CHARS)
     if asked.wants in ("what", "list"):
         shown += _parallel(candidates, shown)
