@@ -1122,3 +1122,9 @@ def test_a_list_holding_little_of_the_question_gives_way_to_a_quote_on_its_topic
         "我们是一家生物医药研发企业，经常要从国外进口研发用物品，山东自贸试验区在通关上有什么便利措施？",
         "白名单",
     )
+
+
+def test_a_long_sentence_is_quoted_through_its_short_last_clause(assistant):
+    # "…检疫审批“零跑腿、无纸化、信息化”," leaves only "货物到港后“即审即放、即查即放”。":
+    # the clause saying what the fast track comes to is not cut off
+    _answered_with(assistant, "日韩冰鲜水产品进口 有什么通关便利", "即审即放、即查即放")
