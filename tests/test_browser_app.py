@@ -26,6 +26,7 @@ FACT = "2020年青岛自贸片区的工业总产值是多少？"
 FACT_EN = "What was the industrial output value of the Qingdao Area in 2020?"
 OFFTOPIC = "今天青岛天气怎么样？"
 PHONE = {"width": 390, "height": 844}
+PAGE_LOAD_MS = 20_000
 
 
 def free_port() -> int:
@@ -82,7 +83,9 @@ def open_app(browser, app_url: str, viewport: dict | None = None) -> Page:
     )
     page.outside_requests = outside
     page.goto(app_url)
-    expect(page.locator("#chat-conv .welcome")).to_be_visible()
+    # Gradio renders the page after loading its config and scripts: on a busy machine that
+    # takes longer than an assertion's default 5 s
+    expect(page.locator("#chat-conv .welcome")).to_be_visible(timeout=PAGE_LOAD_MS)
     return page
 
 
