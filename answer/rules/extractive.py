@@ -3,10 +3,12 @@ that carry it. No model: a sentence is scored by the question terms it holds (al
 read with its headings and the sentences before it, which often name the subject), the
 kind of answer wanted (a figure in the unit asked, a place, a date), the areas/years
 named, whether it is a plan target, its hit's rank, and as tie-breakers the asker's own
-background and (English) a dictionary's glosses of the question's other words.
+background and (English) a dictionary's glosses of the question's other words. The answer
+may show more than the decision rests on: a quote adding a little, and for a broad question
+the best further sentence nearly as much on its topic.
 
 Example:
-    choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats)
+    choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats).quotes
     -> [Quote(chunk=<marine PDF ¶2>, text="青岛自贸片区联合青岛海关推出的进口原油“先放后检”模式，
               将原本2—3天的验放时间缩减至半天，原油周转率提升35%，每艘油轮可节省成本200万元；", …)]
 """
