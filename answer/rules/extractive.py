@@ -355,11 +355,12 @@ def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> 
     covered = " ".join(q.where for q in chosen)
     added = [e for e in asked.entities if mentions(e, extra.where) and not mentions(e, covered)]
     gain += ENTITY_GAIN * len(added)
-    # a place in the document named apart ("附表一、附图二") that no quote stands in yet
-    paths = part_paths(asked.text) if len(asked.text) > 4 else ()
+    # one of several places in the document named apart ("附表一、附图二") that no quote
+    # stands in yet
+    paths = part_paths(asked.text)
     placed = [
         p
-        for p in paths[1:] and paths
+        for p in (paths if len(paths) > 1 else ())
         if names_parts(extra.where, p) and not any(names_parts(q.where, p) for q in chosen)
     ]
     gain += ENTITY_GAIN * len(placed)
