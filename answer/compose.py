@@ -33,7 +33,7 @@ from answer.rules.source_cards import SourceCards
 from index.model import Hit
 from ingest.cards import SECTIONS_LABEL, card_title
 from ingest.model import Chunk, DocumentInfo
-from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, names_parts, part_paths, tidy
+from ingest.text import CELL_BAR, CLAUSE_MARKS, SENTENCE_ENDS, names_parts, tidy
 
 _SKIPPED_CELLS = ("类别", "序号")
 NEARBY_COVERAGE = 0.3  # a passage holding less of the question is not named as nearby
@@ -231,22 +231,12 @@ class Composer:
         date = date_label(chunk.date)
         asked = decision.shown.asked
         # "附图二是什么": the headings the answer stands under say what the part is
-        paths = part_paths(asked.text) if asked.wants == "what" else ()
+        paths = asked.places if asked.wants == "what" else ()
         titled = any(names_parts(chunk.section, path) for path in paths)
         if (asked.located or titled) and chunk.kind != "document":
             # the chapter's printed contents are cited with the path: its page numbers
             card = self.cards.chapter_of(chunk)
-            # each place named apart ("附表一、附图二") by the path of a quote standing in it
-            placed = sorted(
-                (c.chunk for c in citations if any(names_parts(c.chunk.section, p) for p in paths)),
-                key=lambda c: next(n for n, p in enumerate(paths) if names_parts(c.section, p)),
-            )
-            path = "；".join(
-                dict.fromkeys(
-                    " › ".join(tidy(heading) for heading in placed_chunk.section_path)
-                    for placed_chunk in placed or [chunk]
-                )
-            )
+            path = _headings_of(paths, [c.chunk for c in citations]) or _heading_path(chunk)
             marker = "[1]" if card is not None else ""
             lead = words.render("section_lead", title=chunk.doc_title, path=path, cite=marker)
             return lead, card
@@ -302,3 +292,20 @@ class Composer:
 
 def _join(*notes: str) -> str:
     return " ".join(n for n in notes if n)
+
+
+def _heading_path(chunk: Chunk) -> str:
+    return " › ".join(tidy(heading) for heading in chunk.section_path)
+
+
+def _headings_of(places: Sequence[tuple[str, ...]], chunks: Sequence[Chunk]) -> str:
+    """The heading path of a cited passage standing in each place the question names, in
+    the question's order ("附表一、附图二" -> "…附表(图)一 › …；…附图(表)二 › …"); "" when none
+    stands in one."""
+    paths = (
+        _heading_path(chunk)
+        for place in places
+        for chunk in chunks
+        if names_parts(chunk.section, place)
+    )
+    return "；".join(dict.fromkeys(paths))

@@ -153,7 +153,7 @@ class Retriever:
         """A part naming numbered parts of a document ("第六章第二节叫什么") quotes first what
         stands under them (or the card listing them); a question about the document's
         structure pointing back ("这一节下面有哪几个小标题") names those of the question."""
-        paths = part_paths(asked.text)
+        paths = asked.places
         if not paths and (asked.wants == "document" or asked.located):
             paths = part_paths(reading.standalone)
         if not paths:

@@ -23,9 +23,11 @@ from dataclasses import dataclass, replace
 
 from answer.retrieve import Retrieved, Retriever
 from answer.rules.asking import Asked
+from answer.rules.choosing import choose_from
 from answer.rules.document_facts import CARD_FIELDS, TITLE_NAMED
 from answer.rules.evidence import COVERAGE_FLOOR, Evidence, weigh
-from answer.rules.extractive import Quote, choose_quotes
+from answer.rules.extractive import Quote
+from answer.rules.extractive import candidates as scored_candidates
 from answer.rules.focus import POINTS_TO_DOCUMENT
 from answer.rules.terms import TermStats
 from answer.understand import Reading
@@ -131,14 +133,14 @@ class Scorer:
         return Scored(asked, quotes, weigh(asked, quotes, self.stats, scored.evidence.dense))
 
     def _quote(self, asked: Asked, found: list[FusedHit]) -> Scored:
-        hits = [f.hit for f in found]
-        chosen = choose_quotes(asked, hits, self.stats)
+        candidates = scored_candidates(asked, [f.hit for f in found], self.stats)
+        chosen = choose_from(asked, candidates, self.stats)
         dense = max((f.signals.dense_cosine for f in found), default=0.0)
         evidence = weigh(_fields_by_label(asked), chosen.quotes, self.stats, dense)
         if evidence.coverage < COVERAGE_FLOOR:
             # the best-scoring quote (a list, the asker's own trade) holds too little of the
             # question to answer it: the answer starts from one on its topic, when there is
-            other = choose_quotes(asked, hits, self.stats, on_topic_first=True)
+            other = choose_from(asked, candidates, self.stats, on_topic_first=True)
             if other.quotes != chosen.quotes:
                 again = weigh(_fields_by_label(asked), other.quotes, self.stats, dense)
                 if again.coverage >= COVERAGE_FLOOR:

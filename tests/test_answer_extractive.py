@@ -8,8 +8,8 @@ from answer.compose import compose_answer, compose_refusal, display
 from answer.decide import refusal_reason
 from answer.prompts import PromptLibrary
 from answer.rules.asking import read_question
+from answer.rules.choosing import choose_quotes
 from answer.rules.evidence import weigh
-from answer.rules.extractive import choose_quotes
 from answer.rules.facts import figures
 from answer.rules.terms import TermStats
 from answer.rules.units import holds

@@ -26,7 +26,7 @@ from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
 from answer.rules.terms import NOW, Segmenter, question_terms
 from answer.rules.units import Unit, asked_units, missing_unit, names_amount
-from ingest.text import CELL_BAR, DOCUMENT_NUMBER, fold
+from ingest.text import CELL_BAR, DOCUMENT_NUMBER, fold, part_paths
 
 # After a question about a document itself (answer/rules/document_facts.py), the kinds of
 # answer asked for.
@@ -192,6 +192,12 @@ class Asked:
         """The noun whose members are asked for by name: "分别通往哪些港口" -> "港口",
         "试点银行都有哪几家" -> "试点银行"; "" when no members are asked for."""
         return self.members_asked.noun
+
+    @functools.cached_property
+    def places(self) -> tuple[tuple[str, ...], ...]:
+        """The places in a document the question names by numbered parts, each a path
+        (ingest/text.part_paths): "附表一、附图二" -> (("附表一",), ("附图二",))."""
+        return part_paths(self.text)
 
     @property
     def located(self) -> bool:

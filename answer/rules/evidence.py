@@ -24,7 +24,7 @@ from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.terms import TermStats
 from ingest.cards import card_title
 from ingest.model import Chunk
-from ingest.text import CELL_BAR, fold, names_parts, part_paths, split_sentences
+from ingest.text import CELL_BAR, fold, names_parts, split_sentences
 
 _DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
@@ -104,12 +104,11 @@ def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
     return noun
 
 
-def _missing_part(question: str, quotes: Sequence[Quote]) -> str:
+def _missing_part(asked: Asked, quotes: Sequence[Quote]) -> str:
     """The numbered parts a question names ("第八章第四节", "附表一、附图二") of each place no
     quote stands in or lists: a chapter of three sections has no 第四节, and a plan with 附图二
     no 附图三."""
-    paths = part_paths(question)
-    missing = [p for p in paths if not any(names_parts(q.where, p) for q in quotes)]
+    missing = [p for p in asked.places if not any(names_parts(q.where, p) for q in quotes)]
     return "".join(part for path in missing for part in path)
 
 
@@ -314,7 +313,7 @@ def weigh(
         + _missing_subset(asked, quotes),
         missing_detail=missing_detail(asked.text, quotes)
         or _missing_field(asked, quotes)
-        or _missing_part(asked.text, quotes),
+        or _missing_part(asked, quotes),
         missing_members=_missing_members(asked, quotes),
         other_region=_other_region(asked.text, quoted),
         target_only=actual and _targets_only(asked, quotes),

@@ -1,27 +1,27 @@
-"""Ranked hits -> the one to three quotes that answer the question, trimmed to the clauses
+"""Ranked hits -> the candidate quotes for the question, scored and trimmed to the clauses
 that carry it. No model: a sentence is scored by the question terms it holds (alone, and
 read with its headings and the sentences before it, which often name the subject), the
 kind of answer wanted (a figure in the unit asked, a place, a date), the areas/years
 named, whether it is a plan target, its hit's rank, and as tie-breakers the asker's own
-background and (English) a dictionary's glosses of the question's other words. The answer
-may show more than the decision rests on: a quote adding a little, and for a broad question
-the best further sentence nearly as much on its topic.
+background and (English) a dictionary's glosses of the question's other words.
+
+Which of them the answer quotes is answer/rules/choosing.py's.
 
 Example:
-    choose_quotes(asked("原油先放后检 节省多少时间"), hits, stats).quotes
-    -> [Quote(chunk=<marine PDF ¶2>, text="青岛自贸片区联合青岛海关推出的进口原油“先放后检”模式，
-              将原本2—3天的验放时间缩减至半天，原油周转率提升35%，每艘油轮可节省成本200万元；", …)]
+    candidates(asked("原油先放后检 节省多少时间"), hits, stats)[0]
+    -> Quote(chunk=<marine PDF ¶2>, text="青岛自贸片区联合青岛海关推出的进口原油“先放后检”模式，
+             将原本2—3天的验放时间缩减至半天，原油周转率提升35%，每艘油轮可节省成本200万元；", …)
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
-from answer.rules.document_facts import card_lines, naming_lines, signed_cards
+from answer.rules.document_facts import card_lines, naming_lines
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
@@ -31,7 +31,6 @@ from ingest.text import (
     CLOSERS,
     fold,
     names_parts,
-    part_paths,
     split_clauses,
     split_sentences,
     tidy,
@@ -41,7 +40,6 @@ OWN_SHARE = 0.3  # of the term score from the sentence alone; the rest with its 
 CONTEXT_GATE = 0.4  # own share of the question a text needs to borrow all of its context
 CUE_WEIGHT = 0.35  # a figure for "多少", a place for "在哪", a date for "何时"
 ENTITY_WEIGHT = 0.15  # each named area/year the text speaks about
-ENTITY_GAIN = 0.3  # a further quote speaking of a named area/year no quote covers yet
 RANK_PENALTY = 0.06  # per rank below the first hit
 TARGET_PENALTY = 0.15  # a target where a result is asked for, or the other way round
 PERIOD_PENALTY = 0.3  # a sum over years where a yearly figure is asked, or the other way round
@@ -53,27 +51,6 @@ SHORT_SENTENCE = 100  # sentences this short are quoted whole (dev: 80, 100, 120
 SENTENCE_TAIL_CHARS = 40  # a sentence's rest this short is quoted too (dev: 20-60; 40-50 best)
 MIN_QUOTE_CHARS = 10
 MAX_ANSWER_CHARS = 150
-SECOND_QUOTE_GAIN = 0.15  # a further quote must add this much (terms, entities, figure)
-# Once the answer is decided on those quotes, it shows one more on-topic quote adding this
-# much, within a longer budget: a broad "有什么支持" is often answered in two paragraphs
-# (dev: 0.05, 0.10, 0.15 and 150, 180, 200, 250 characters).
-SHOWN_QUOTE_GAIN = 0.10
-SHOWN_ANSWER_CHARS = 180
-# A broad question ("有什么支持", "怎么做的", "有哪些") is often answered by more than one
-# sentence on its topic, each holding all its words, so no further quote adds terms: the
-# answer also shows the best further quote (of the same paragraph or another) holding this
-# much of the question (in its context) and at most PARALLEL_BEHIND less than the best shown,
-# scoring at most PARALLEL_SCORE_BEHIND below it (so a sum over years or a target penalised
-# as not asked stays out), within a longer budget (dev: 0.35-0.7 by 0.05-1.0, scores 0.2-0.5
-# behind, 250-450 characters, other paragraphs only or any; the tuning sets alike).
-PARALLEL_ON_TOPIC = 0.4
-PARALLEL_BEHIND = 0.3
-PARALLEL_SCORE_BEHIND = 0.3
-PARALLEL_ANSWER_CHARS = 350
-ON_TOPIC = 0.35  # a further quote holding less of the question (in its context) adds nothing
-# the same for a comparison's quote giving the fact asked (dev: 0.25-0.35 alike)
-COMPARED_ON_TOPIC = 0.25
-MAX_QUOTES = 3
 _TITLE_FIELDS = frozenset(("文件名称", "报道", "目录"))  # a passage's source card gives them
 _DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
 # A phrase the question quotes, to be found word for word: "“港口货物吞吐量跃居全球第四”这句话".
@@ -123,9 +100,7 @@ class _Scorer:
         heading = fold(f"{chunk.doc_title} {chunk.section}")
         # "规划里讲科技创新的是第几章": where a paragraph stands is what is asked, so its
         # headings hold the answer as the numbered part's do
-        self.under_named = asked.located or any(
-            names_parts(heading, p) for p in part_paths(asked.text)
-        )
+        self.under_named = asked.located or any(names_parts(heading, p) for p in asked.places)
         # its headings and, under a numbered part named, the document's title lend their words
         above = f"{chunk.doc_title} {chunk.section}" if self.under_named else chunk.section
         self.base = stats.matches(asked.terms, f"{above} {opening}")
@@ -264,7 +239,7 @@ def _dangles(clause: str) -> bool:
     return bool(_FOR_WHOM.match(clause) or _NAMED_SUBJECT.search(clause))
 
 
-def _candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
+def candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quote]:
     # a fact only a card gives ("什么时候印发的": its 发布日期) is not given by a paragraph
     # naming the document ("关于印发《…》的通知"); a title is, by its source's card
     card_only = bool(set(asked.fields) - _TITLE_FIELDS)
@@ -339,169 +314,3 @@ def _gives(asked: Asked, text: str) -> bool:
     """Whether a text holds the kind of fact asked: the members asked for by name, listed in
     one clause, else a figure, place, date or list (Asked.cue)."""
     return asked.members_asked.listed_in(text) if asked.members else asked.cue(text)
-
-
-def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> float:
-    """What one more on-topic quote adds: terms and named areas/years not yet covered, and
-    for a comparison further figures; an off-topic quote adds nothing."""
-    # each subject compared ("交通产业园开园和…公司揭牌各是哪天") holds only its half of
-    # the question: a quote giving the fact asked is on topic with less
-    floor = COMPARED_ON_TOPIC if asked.compare and asked.answers(extra.text) else ON_TOPIC
-    if extra.coverage < floor:
-        return 0.0
-    before = " ".join(q.text for q in chosen)
-    after = f"{before} {extra.text}"
-    gain = stats.coverage(asked.terms, after) - stats.coverage(asked.terms, before)
-    covered = " ".join(q.where for q in chosen)
-    added = [e for e in asked.entities if mentions(e, extra.where) and not mentions(e, covered)]
-    gain += ENTITY_GAIN * len(added)
-    # one of several places in the document named apart ("附表一、附图二") that no quote
-    # stands in yet
-    paths = part_paths(asked.text)
-    placed = [
-        p
-        for p in (paths if len(paths) > 1 else ())
-        if names_parts(extra.where, p) and not any(names_parts(q.where, p) for q in chosen)
-    ]
-    gain += ENTITY_GAIN * len(placed)
-    if asked.compare:
-        gain += CUE_WEIGHT * (asked.answers(after) - asked.answers(before))
-    return gain
-
-
-def _fits(chosen: list[Quote], quote: Quote, budget: int) -> bool:
-    overlaps = any(quote.text in q.text or q.text in quote.text for q in chosen)
-    length = sum(len(q.display) for q in chosen) + len(quote.display)
-    return not overlaps and length <= budget
-
-
-@dataclass(frozen=True)
-class Chosen:
-    quotes: list[Quote]  # the quotes the decision to answer rests on, in reading order
-    shown: list[Quote]  # those and any further quote the answer shows, in reading order
-
-
-def choose_quotes(
-    asked: Asked, hits: Sequence[Hit], stats: TermStats, on_topic_first: bool = False
-) -> Chosen:
-    """Best quote first, then the quote adding most, while it adds enough and fits; then,
-    for the answer only, one more that adds less within a longer budget. `on_topic_first`:
-    start from the best quote holding ON_TOPIC of the question, when one does."""
-    candidates = _candidates(asked, hits, stats)
-    signed = _signed_articles(asked, candidates)
-    if signed:
-        return Chosen(signed, signed)
-    # a comparison's figures stand in sentences of their own: both fit the longer budget
-    budget = SHOWN_ANSWER_CHARS if asked.compare else MAX_ANSWER_CHARS
-    first = candidates[:1]
-    if on_topic_first:
-        first = next(([q] for q in candidates if q.coverage >= ON_TOPIC), first)
-    chosen = _extended(asked, stats, candidates, first, SECOND_QUOTE_GAIN, budget)
-    shown = _extended(asked, stats, candidates, chosen, SHOWN_QUOTE_GAIN, SHOWN_ANSWER_CHARS)
-    if asked.wants in ("what", "list"):
-        shown += _parallel(candidates, shown)
-    return Chosen(_reading_order(chosen), _joined(_reading_order(shown)))
-
-
-def _parallel(candidates: list[Quote], shown: list[Quote]) -> list[Quote]:
-    """The best further quote about the question nearly as much as those shown and scoring
-    nearly as well ("…转为出让;" then "如果未能通过履约考核,…收回土地使用权。"; a card never: it
-    names a document, it gives no measure), when it fits beside them."""
-    if not shown or len(shown) >= MAX_QUOTES:
-        return []
-    floor = max(PARALLEL_ON_TOPIC, max(q.coverage for q in shown) - PARALLEL_BEHIND)
-    best = max(q.score for q in shown)
-    return next(
-        (
-            [q]
-            for q in candidates
-            if q.chunk.kind != "document"
-            and q.coverage >= floor
-            and q.score >= best - PARALLEL_SCORE_BEHIND
-            and _fits(shown, q, PARALLEL_ANSWER_CHARS)
-            and not any(_overlap(q, kept) for kept in shown)
-        ),
-        [],
-    )
-
-
-def _overlap(quote: Quote, other: Quote) -> bool:
-    """Whether two quotes of one paragraph share any of its text (two windows of a sentence)."""
-    if quote.chunk.id != other.chunk.id:
-        return False
-    start, end = _span(quote)
-    other_start, other_end = _span(other)
-    return start < other_end and other_start < end
-
-
-def _joined(quotes: list[Quote]) -> list[Quote]:
-    """Quotes in reading order, two that follow each other in a paragraph (only a mark or
-    a blank between) said as one: "…转为出让;如果未能通过履约考核,…收回土地使用权。"."""
-    joined: list[Quote] = []
-    for quote in quotes:
-        last = joined[-1] if joined else None
-        if last is not None and last.chunk.id == quote.chunk.id:
-            start, end = _span(last)
-            next_start, next_end = _span(quote)
-            if 0 <= next_start - end <= 2 and not quote.chunk.text[end:next_start].strip(_BETWEEN):
-                text = quote.chunk.text[start:next_end]
-                joined[-1] = replace(
-                    last,
-                    text=text,
-                    score=max(last.score, quote.score),
-                    coverage=max(last.coverage, quote.coverage),
-                )
-                continue
-        joined.append(quote)
-    return joined
-
-
-_BETWEEN = " \n,，;；、"
-
-
-def _span(quote: Quote) -> tuple[int, int]:
-    start = quote.chunk.text.find(quote.text)
-    return start, start + len(quote.text)
-
-
-def _extended(
-    asked: Asked,
-    stats: TermStats,
-    candidates: list[Quote],
-    chosen: list[Quote],
-    floor: float,
-    budget: int,
-) -> list[Quote]:
-    """The quotes chosen, then the candidate adding most while it adds `floor` and fits."""
-    chosen = list(chosen)
-    while chosen and len(chosen) < MAX_QUOTES:
-        scored = [
-            (_gain(asked, stats, chosen, q), q) for q in candidates if _fits(chosen, q, budget)
-        ]
-        gain, best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
-        if best is None or gain < floor:
-            break
-        chosen.append(best)
-    return chosen
-
-
-_SIGNED_LINES = ("报道", "记者", "通讯员")
-
-
-def _signed_articles(asked: Asked, candidates: list[Quote]) -> list[Quote]:
-    """The cards of every article signed by a person the question names, when there are
-    several ("记者白晓写了哪几篇报道" is answered by each article, not by the best one)."""
-    if asked.wants != "document":
-        return []
-    cards = list({q.chunk.id: q for q in candidates if q.chunk.kind == "document"}.values())
-    signed = [cards[n] for n in signed_cards(asked.text, [q.chunk.text for q in cards])]
-    if len(signed) < 2:
-        return []
-    # each article by its title and byline
-    return [replace(q, text=card_lines(q.chunk.text, _SIGNED_LINES)) for q in signed[:MAX_QUOTES]]
-
-
-def _reading_order(quotes: list[Quote]) -> list[Quote]:
-    """Quotes of one paragraph in the order they stand there; paragraphs as first chosen."""
-    first = {q.chunk.id: n for n, q in reversed(list(enumerate(quotes)))}
-    return sorted(quotes, key=lambda q: (first[q.chunk.id], q.chunk.text.find(q.text)))
