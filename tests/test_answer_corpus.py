@@ -82,6 +82,8 @@ def test_a_follow_up_is_made_standalone_before_retrieval(assistant):
             "济南片区在审批上有什么改革？",
         ),
         ("这个模式每条油轮能省多少钱？", ["原油先放后检 节省多少时间"], "先放后检"),
+        # a count of the things named before points back as 这个 does
+        ("这几种模式的交易额各有多少？", ["片区跨境电商实现了哪几种业务模式？"], "跨境电商"),
         # a bare phrase takes the place of the previous term of the same head
         ("省级的呢", ["青岛市级知名农产品品牌有多少个"], "青岛省级知名农产品品牌有多少个"),
         ("青岛港2024年货物吞吐量多少", ["自贸助贷资金池有多大"], "青岛港2024年货物吞吐量多少"),

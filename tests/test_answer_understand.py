@@ -98,7 +98,8 @@ HISTORY = ["2020年青岛自贸片区的工业总产值是多少？"]
 
 @pytest.mark.parametrize(
     "question",
-    ["那济南片区呢？", "这个平台一年能帮企业省多少钱？", "2024年呢？", "该模式效果怎么样"],
+    ["那济南片区呢？", "这个平台一年能帮企业省多少钱？", "2024年呢？", "该模式效果怎么样"]
+    + ["这几种模式的交易额分别是多少？", "那两家企业叫什么"],
 )
 def test_follow_ups_are_recognised_by_their_form(question):
     assert is_followup(question, HISTORY, content_chars=len(question))

@@ -80,7 +80,11 @@ OPENING = re.compile(
 CLOSING = re.compile(r"(?:的情况|情况|怎么样|如何)?呢[？?。!！\s]*$")
 # A word pointing back at something said before: "这个平台", "该模式", "its".
 POINTING = re.compile(
-    r"它|这个|这项|这一|这些|这种|该|上述|其中|那个|那些|此[项举类]|\b(?:it|this|that|its)\b", re.I
+    r"它|这个|这项|这一|这些|这种|该|上述|其中|那个|那些|此[项举类]"
+    # "这几种模式", "那两家": a count of things named before
+    r"|[这那][几两二三四五六七八九十]+[个种项条家类批部位笔处]|[这那]俩"
+    r"|\b(?:it|this|that|its|these|those)\b",
+    re.I,
 )
 # A part pointing back at the document another part found: "那篇报道哪个记者写的".
 # The words by which a question speaks of a document as such, not of what it says.
