@@ -72,6 +72,23 @@ def unquoted(text: str) -> str:
 
 
 # A document number (文号): issuer's code, year in 〔〕 (or [] ()), serial: "青自贸管发〔2021〕34号".
+# A phrase a question quotes, to be found word for word: "“港口货物吞吐量跃居全球第四”这句话".
+_QUOTED_PHRASE = re.compile(r"[“\"「『]([^”\"」』]{6,40})[”\"」』]")
+_NOT_A_WORD = re.compile(r"[\W_]+")
+
+
+def quoted_phrases(text: str) -> list[str]:
+    """The phrases of six to forty characters a text quotes, in matching form (fold)."""
+    return [fold(phrase) for phrase in _QUOTED_PHRASE.findall(text)]
+
+
+def says_word_for_word(text: str, phrase: str) -> bool:
+    """Whether a text holds a folded phrase word for word, its punctuation aside (a user
+    types "跃居全球第四" where the page has "跃居全球第四,")."""
+    bare = _NOT_A_WORD.sub("", phrase)
+    return bool(bare) and bare in _NOT_A_WORD.sub("", fold(text))
+
+
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{2,12}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 
 

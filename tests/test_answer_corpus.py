@@ -131,3 +131,10 @@ def test_the_answer_stage_adds_little_to_retrieval(assistant):
     timings = [assistant.answer("青岛港2024年货物吞吐量多少").timings for _ in range(3)]
     # scoring quotes, deciding and composing; retrieval (the query embedding) is timed apart
     assert min(t["score"] + t["decide"] + t["compose"] for t in timings) < 100
+
+
+def test_a_quoted_sentence_finds_the_paragraph_that_says_it_first(assistant):
+    # several plan paragraphs share its words; one says it
+    phrase = "全面提升航运综合服务能力"
+    prepared = assistant.prepare(f"“{phrase}”这句话出自哪篇文章？")
+    assert phrase in prepared.hits[0].chunk.text

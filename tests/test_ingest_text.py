@@ -5,7 +5,15 @@ from __future__ import annotations
 from answer.rules.citations import markers_inside
 from answer.rules.generate import take_sentences
 from ingest.chunking import split_long
-from ingest.text import fold, part_paths, split_clauses, split_sentences, tidy
+from ingest.text import (
+    fold,
+    part_paths,
+    quoted_phrases,
+    says_word_for_word,
+    split_clauses,
+    split_sentences,
+    tidy,
+)
 
 
 def test_sentences_keep_their_punctuation_and_closing_quotes() -> None:
@@ -48,3 +56,12 @@ def test_numbered_parts_named_together_are_one_place_and_apart_several() -> None
     assert part_paths("附表一、附图二分别是什么") == (("附表一",), ("附图二",))
     assert part_paths("第一章和第八章分别叫什么") == (("第一章",), ("第八章",))
     assert part_paths("片区有哪些产业") == ()
+
+
+def test_a_quoted_phrase_is_found_word_for_word_whatever_its_punctuation():
+    (phrase,) = quoted_phrases("“港口货物吞吐量跃居全球第四”这句话是哪篇报道说的？“四证一单”呢")
+    assert (
+        phrase == "港口货物吞吐量跃居全球第四"
+    )  # "四证一单" is too short to single a sentence out
+    assert says_word_for_word("…港口货物吞吐量 跃居全球第四,集装箱…", phrase)
+    assert not says_word_for_word("港口货物吞吐量跃居全国第四", phrase)

@@ -31,6 +31,7 @@ from ingest.text import (
     CLOSERS,
     fold,
     names_parts,
+    quoted_phrases,
     split_clauses,
     split_sentences,
     tidy,
@@ -53,8 +54,6 @@ MIN_QUOTE_CHARS = 10
 MAX_ANSWER_CHARS = 150
 _TITLE_FIELDS = frozenset(("文件名称", "报道", "目录"))  # a passage's source card gives them
 _DOCUMENT_NAME = re.compile(r"《[^《》]{20,}》")
-# A phrase the question quotes, to be found word for word: "“港口货物吞吐量跃居全球第四”这句话".
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{6,40})[”\"」』]")
 # A clause naming whom a measure is for, its measure still to come: "对区内诚信典型和连续三年
 # 无不良信用记录的市场主体," then "根据实际情况实施“容缺受理”…".
 _FOR_WHOM = re.compile(r"^(?:对于?|针对|凡)[^，,；;。！？]{2,60}的[^，,；;。！？]{0,12}[，,]$")
@@ -245,7 +244,7 @@ def candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quot
     card_only = bool(set(asked.fields) - _TITLE_FIELDS)
     asks_target = bool(ASKS_TARGET.search(asked.text))
     asks_period = period(asked.text)
-    verbatim = [fold(p) for p in _QUOTED.findall(asked.text)]
+    verbatim = quoted_phrases(asked.text)
     quotes = []
     for rank, hit in enumerate(hits):
         # A document card answers a question about the document as one statement (its lines
