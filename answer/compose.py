@@ -132,7 +132,9 @@ def compose_refusal(
         missing = _missing(evidence, prompts)
         text = prompts.render("refusal_target_only", missing=missing, quote=_bare(target))
         return text, number_citations([target])[1]
-    nearest = [q for q in quotes if q.coverage >= NEARBY_COVERAGE][:1]
+    # no quote is near a topic the question's words never named ("minimum monthly wage")
+    near = () if evidence.topic_untranslated else quotes
+    nearest = [q for q in near if q.coverage >= NEARBY_COVERAGE][:1]
     nearby = prompts.render("refusal_nearby", topic=_topic(nearest[0])) if nearest else ""
     related = [q for q in nearest if q.coverage >= RELATED_COVERAGE]
     if evidence.other_region:

@@ -138,3 +138,19 @@ def test_a_quoted_sentence_finds_the_paragraph_that_says_it_first(assistant):
     phrase = "全面提升航运综合服务能力"
     prepared = assistant.prepare(f"“{phrase}”这句话出自哪篇文章？")
     assert phrase in prepared.hits[0].chunk.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the minimum age for a driving licence in the Qingdao Area?",
+        "Is there a kindergarten quota for expatriate children in the Qingdao Area?",
+        "How much is the parking fee at the Qingdao Area service hall?",
+    ],
+)
+def test_an_english_question_whose_topic_no_glossary_word_names_is_refused(assistant, question):
+    # read by its glossary terms alone these ask about 青岛片区, which the plan's header holds
+    answer = assistant.answer(question)
+    assert answer.refusal_reason == "not_in_documents"
+    assert answer.text.startswith("The policy documents do not cover")
+    assert not answer.citations  # no paragraph on another topic offered as the closest

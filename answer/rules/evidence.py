@@ -21,7 +21,8 @@ from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
 from answer.rules.document_facts import card_lines, gives_fields
 from answer.rules.extractive import Quote
 from answer.rules.facts import DATE, FIGURE, has_day, has_figure
-from answer.rules.terms import TermStats
+from answer.rules.focus import language_of
+from answer.rules.terms import WEAK_TERMS, TermStats
 from ingest.cards import card_title
 from ingest.model import Chunk
 from ingest.text import CELL_BAR, fold, names_parts, split_sentences
@@ -64,6 +65,8 @@ class Evidence:
     uncovered_specific: float = 0.0
     # the noun whose members are asked for by name when the quotes only count them: "港口"
     missing_members: str = ""
+    # an English question whose topic no glossary or dictionary word names (_topic_untranslated)
+    topic_untranslated: bool = False
 
     @property
     def lacks_detail(self) -> bool:
@@ -266,6 +269,16 @@ def _own_coverage(asked: Asked, quotes: Sequence[Quote], stats: TermStats) -> fl
     return stats.coverage(own, around)
 
 
+def _topic_untranslated(asked: Asked) -> bool:
+    """An English or mixed question of which the glossary and the dictionary turn nothing
+    into a topic the documents could speak of: "What is the local minimum monthly wage in
+    the Qingdao Area?" reads as 青岛片区 alone. What it asks stands in the words left
+    untranslated, which no quote holds, however much of "青岛片区" the quotes hold."""
+    if language_of(asked.text) == "zh":
+        return False
+    return not any(len(t) > 1 and t not in WEAK_TERMS and not t.isascii() for t in asked.terms)
+
+
 def weigh(
     asked: Asked,
     quotes: Sequence[Quote],
@@ -285,14 +298,16 @@ def weigh(
     attribute = asked.attribute
     # an achieved figure or date asked ("现在有多少员工"), not "已经谁同意了"
     actual = asked.wants in ("amount", "time") and bool(ASKS_ACTUAL.search(asked.text))
+    untranslated = _topic_untranslated(asked)
     return Evidence(
         attribute_missing=bool(attribute) and not stats.matches([attribute], quoted)[0],
         uncovered_weight=max((stats.weight(t) for t in uncovered), default=0.0),
         uncovered_specific=max((stats.specificity(t) for t in uncovered), default=0.0),
         quoted_coverage=quoted_coverage,
-        coverage=min(
-            max(quoted_coverage, in_context, on_subject), _own_coverage(asked, quotes, stats)
-        ),
+        topic_untranslated=untranslated,
+        coverage=0.0
+        if untranslated
+        else min(max(quoted_coverage, in_context, on_subject), _own_coverage(asked, quotes, stats)),
         dense=dense,
         # a place or body must stand in a quote on what is asked, a day asked in the source
         # of one (another article's city, laboratory or press conference does not do)
