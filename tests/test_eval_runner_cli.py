@@ -14,6 +14,7 @@ RECORD_KEYS = {"id", "question", "answer", "refused", "citations", "retrieved", 
 RECORD_KEYS |= {"unanswered_parts"}  # the contract's one addition: parts said to be missing
 CITATION_KEYS = {"doc", "title", "section", "paragraph", "text"}
 RETRIEVED_KEYS = {"doc", "paragraph", "text", "score"}
+RETRIEVED_KEYS |= {"section"}  # and the headings a hit stands under, as a reader sees it
 QUESTIONS = [
     {"id": "fact", "question": "青岛自贸片区“十四五”时期的发展定位是什么？", "type": "fact"},
     {"id": "offtopic", "question": "今天青岛的天气怎么样？", "type": "offtopic"},
