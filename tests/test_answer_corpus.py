@@ -154,3 +154,16 @@ def test_an_english_question_whose_topic_no_glossary_word_names_is_refused(assis
     assert answer.refusal_reason == "not_in_documents"
     assert answer.text.startswith("The policy documents do not cover")
     assert not answer.citations  # no paragraph on another topic offered as the closest
+
+
+def test_a_document_a_passage_names_has_its_issuer_from_that_passage(assistant):
+    # not one of the corpus's documents: no card gives its 发文单位, the news report does
+    answer = assistant.answer("首贷信用贷那个行动方案是哪个部门出台的？")
+    assert not answer.refused
+    assert "青岛市民营经济发展局" in answer.text
+
+
+def test_the_main_title_of_an_article_is_its_card_title(assistant):
+    answer = assistant.answer("排头兵那篇，正标题是啥？")
+    assert not answer.refused
+    assert "《青岛自贸片区：努力当好全市开放发展排头兵》" in answer.text

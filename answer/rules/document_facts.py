@@ -79,8 +79,8 @@ CARD_FIELDS = (
     # the title stands on the card's first line ("文件名称 《…》", an article's "报道 《…》")
     CardField(
         ("文件名称", "报道"),
-        r"完整标题|全称是|(?:文章|报道|文件|规划|纲要|综述)[的，,\s]?(?:完整|全)?(?:标题|题目)"
-        r"|full title|title of the (?:article|report|document|plan)",
+        r"完整标题|全称(?:是|叫)|(?:文章|报道|文件|规划|纲要|综述|篇)[的，,\s]?(?:完整|全)?(?:标题|题目)"
+        r"|[正主大]标题|full title|title of the (?:article|report|document|plan)",
         r"(?<!副)标题(?![上下前后])|题目|全称|\btitle\b",
     ),
     # a photo's caption, printed on the card of the article it illustrates
@@ -173,7 +173,7 @@ def card_fields(question: str) -> tuple[str, ...]:
 
 
 _TITLE_OF_DOCUMENT = re.compile(
-    r"(?:文章|报道|文件|规划|纲要|综述)[的，,\s]?(?:完整|全)?(?:标题|题目)|全称"
+    r"(?:文章|报道|文件|规划|纲要|综述|篇)[的，,\s]?(?:完整|全)?(?:标题|题目)|[正主大]标题|全称"
 )
 
 
