@@ -244,3 +244,10 @@ def test_an_english_story_ends_at_a_full_stop_and_states_ask_nothing():
     )
     assert story == "We are an exporter in Xi'an. Our port is 7.5 km away. "
     assert asked == "Where are goods declared?"
+
+
+def test_a_count_of_years_asks_nothing_and_makes_no_part_of_its_own():
+    parts = understand("青岛片区这几年 引进了多少个世界500强项目", []).parts
+    assert parts == ("青岛片区这几年 引进了多少个世界500强项目",)
+    # two clauses that each ask stay two parts
+    assert len(understand("近几年片区新设企业多少家，其中外资多少家", []).parts) == 2

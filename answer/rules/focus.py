@@ -31,7 +31,10 @@ _BLANK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])")
 _AFTER_BLANK = re.compile(r"(?<=[\u4e00-\u9fff] )(?=[\u4e00-\u9fff\d])")
 _CLAUSES = re.compile(r"[^，,。；;！!？?\n]+[，,。；;！!？?\n]*")
 # The Chinese words that ask ("有多少" asks; "市级的" does not).
-QUESTION_WORDS = r"多少|几|哪|什么|谁|吗|如何|怎么|怎样|是否|有没有|多[大长久高快]"
+# "这几年", "近几年", "那几家", "好几天" count or point back; they ask nothing.
+QUESTION_WORDS = (
+    r"多少|(?<![这那近前好头])几|哪|什么|谁|吗|如何|怎么|怎样|是否|有没有|多[大长久高快]"
+)
 # Whatever makes a clause a question: those words, a yes-no form, a question mark, English.
 _ASKS = re.compile(
     rf"{QUESTION_WORDS}|么|能否|能不能|可不可以|是不是"
