@@ -28,6 +28,9 @@ def test_how_many_members_are_asked_for_is_no_term_of_the_question(policy_index)
     assert "两个" not in terms and "说" not in terms and "联动" in terms
     terms = question_terms(policy_index.tokenizer, "改革试点涉及哪几条航线")
     assert "条" not in terms and "航线" in terms
+    # where it is written and what it is called are the asking, not the topic
+    terms = question_terms(policy_index.tokenizer, "规划里写人才公寓的那段叫什么")
+    assert not {"里", "写", "叫"} & set(terms) and "公寓" in terms
 
 
 def test_a_clause_going_on_about_the_asker_is_background_but_an_intent_names_the_topic():

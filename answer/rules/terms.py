@@ -54,7 +54,9 @@ def period(text: str) -> str:
 _period_of_term = functools.cache(period)  # terms recur on the hot path; texts do not
 _YEAR = re.compile(r"(?:19|20)\d\d年?")  # years are entities (answer/rules/asking.py), not terms
 # Verbs and particles of everyday phrasing that say nothing about the topic.
-_FILLER = frozenset("年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊说")  # single characters
+_FILLER = frozenset(
+    "年到要想会让给做搞去来拿用过还又再才就都也着得地能可啊说里叫写"
+)  # single characters
 # Frequent words that carry little on their own here; they still count, at a fraction.
 WEAK_TERMS = frozenset(
     ("片区", "青岛", "自贸", "自贸区", "青岛自贸片区", "自贸片区", "青岛片区", "规划", "文件")
