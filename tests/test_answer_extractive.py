@@ -11,6 +11,7 @@ from answer.rules.asking import read_question
 from answer.rules.choosing import choose_quotes
 from answer.rules.evidence import weigh
 from answer.rules.facts import figures
+from answer.rules.glossary import Glossary
 from answer.rules.terms import TermStats
 from answer.rules.units import holds
 from index.model import Hit
@@ -62,6 +63,16 @@ TEXTS = {
         "片区开展企业自有罐式集装箱通关模式改革，协同开展鲁豫联动跨关区通关改革，创新试点跨境电商"
         "零售进口税款电子支付，探索“数据联动”进口退税模式，实现海关与税务部门电子数据自动对碰，"
         "退税时间从33.9天降至7天以内。",
+    ),
+    "ecommerce": (
+        PLAN,
+        FINANCE,
+        "支持开展“保税备货+新零售”业务,力争“十四五”末年跨境电商营业收入突破300亿元。",
+    ),
+    "leasing": (
+        PLAN,
+        FINANCE,
+        "支持融资租赁公司在区内设立飞机、船舶等专业子公司,并对专业子公司不设最低注册资本限制。",
     ),
 }
 CHUNKS = {
@@ -253,3 +264,29 @@ def test_many_said_in_words_is_not_a_figure():
 def test_one_of_a_kind_is_no_count():
     assert not holds("[条个]", "已构建起一条完整的海洋科技创新生态链")
     assert holds("[条个]", "新增集装箱航线20条") and holds("[条个]", "建成两个平台")
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        # the end of the plan's period is its last year
+        ("2025年跨境电商营业收入要突破多少", ("ecommerce",)),
+        # a threshold asked about is no application procedure
+        ("Is there a minimum capital requirement for leasing subsidiaries?", ("leasing",)),
+    ],
+)
+def test_the_asked_fact_stands_in_the_quote_however_the_question_puts_it(
+    segmenter, stats, question, names
+):
+    asked = read_question(segmenter, question, Glossary.load())
+    evidence = weigh(asked, choose_quotes(asked, hits(*names), stats).quotes, stats, 0.9)
+    assert refusal_reason(evidence) == "", evidence
+
+
+def test_a_figure_put_to_check_is_the_answer_not_a_figure_the_asker_knows(segmenter):
+    text = "山东自贸试验区38项制度创新成果获省政府部署在全省复制推广"
+    checked = read_question(segmenter, "有几项制度创新成果在全省复制推广，是38项还是")
+    assert checked.missing_unit([text]) == ""
+    # "千种…完成了多少种" is not answered by the 千种 it names
+    known = read_question(segmenter, "千种海洋生物测序完成了多少种")
+    assert known.missing_unit(["全力完成千种海洋生物测序"]) == "数量"

@@ -161,7 +161,7 @@ class Asked:
         """The figures the question states itself, with their unit ("千种", "112项"): they do
         not answer how many ("千种海洋生物测序完成了多少种" is not answered by "千种")."""
         own = {f for f in figures(fold(self.text)) if len(f) >= 2 and not f.isdigit()}
-        if not own:
+        if not own or _CONFIRMS.search(self.text):  # "是38项还是…": the figure is put to check
             return None
         # "5000多家" as the question says it is the "5000余家" the documents print
         own |= {f.translate(_ROUGHLY) for f in own}
@@ -261,6 +261,10 @@ class Asked:
             return int(self.cue(text))  # a table row's units stand in its headers
         held = [f for f in figures(self.beyond_own_figures(text)) if re.search(self.unit or ".", f)]
         return min(len(held), 2 if self.compare else 1)
+
+
+# A figure put to the documents to confirm: "是38项还是40项", "38项对吗", "是不是38项".
+_CONFIRMS = re.compile(r"\d[^\d，,。？?\s]{0,4}\s*(?:还是|对吗|对不对|没错)|(?:是不是|真的是)\s*\d")
 
 
 def mentions(entity: str, text: str) -> bool:

@@ -57,7 +57,7 @@ DETAILS = (
         r"|(?:注册|备案|申报|报名|登录)流程|(?:怎么|如何|怎样)(?:注册|登录|登记|开户|备案|报名)"
         r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些)流程|流程是(?:什么|怎样)"
         r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
-        r"|documents? (?:are )?(?:required|needed)|eligib|requirements? for",
+        r"|documents? (?:are )?(?:required|needed)|eligib",
         # how to apply, not the word alone ("从设计到材料", "条件相对完善")
         r"申请|申报|提交|(?:申请|申报|所需|相关|提交)材料|流程|步骤|(?:满足|具备|符合|申请|准入)条件|手续",
     ),

@@ -25,7 +25,7 @@ from answer.rules.focus import language_of
 from answer.rules.terms import WEAK_TERMS, TermStats
 from ingest.cards import card_title
 from ingest.model import Chunk
-from ingest.text import CELL_BAR, fold, names_parts, split_sentences
+from ingest.text import CELL_BAR, fold, names_parts, split_sentences, unquoted
 
 _DATE_FIELDS = frozenset(("成文日期", "发布日期", "发布时间", "刊于"))
 _NAMED_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a year a quote dates its figures by
@@ -195,13 +195,19 @@ _EMPTY_CELL = re.compile(r"((?:19|20)\d{2})年?(?:完成|目标|预计)?\s*[-—
 _BASE_SECTION = re.compile(r"发展基础|发展回顾|主要成就|取得的成就")
 
 
+# The end of a five-year plan's period names its last year: "力争“十四五”末…突破300亿元".
+_PERIOD_ENDS = {"十四五末": "2025", "十四五期末": "2025", "十三五末": "2020", "十三五期末": "2020"}
+
+
 def _speaks_of_year(year: str, quote: Quote, figure_asked: Asked | None = None) -> bool:
     """The quote names the year, or names none and its title, headings, the sentences
     before it or its document's date do ("2024年6月那篇报道说…" of a report of 2024-06);
     a plan's review of its starting point speaks of its base year, in the figures it gives
     (of the unit asked, when a figure is asked)."""
     own = fold(quote.text)
-    if mentions(year, own):
+    if mentions(year, own) or any(
+        end in unquoted(own) and mentions(year, last) for end, last in _PERIOD_ENDS.items()
+    ):
         return True
     chunk = quote.chunk
     if (
