@@ -82,6 +82,8 @@ def test_a_follow_up_is_made_standalone_before_retrieval(assistant):
             "济南片区在审批上有什么改革？",
         ),
         ("这个模式每条油轮能省多少钱？", ["原油先放后检 节省多少时间"], "先放后检"),
+        # a word rare here but everyday at large ("累计") names no topic of its own
+        ("累计融了多少笔？", ["港口电子仓单质押融资模式把融资周期缩短到多少？"], "仓单质押"),
         # a count of the things named before points back as 这个 does
         ("这几种模式的交易额各有多少？", ["片区跨境电商实现了哪几种业务模式？"], "跨境电商"),
         # a bare phrase takes the place of the previous term of the same head

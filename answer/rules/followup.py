@@ -28,6 +28,9 @@ from answer.rules.terms import WEAK_TERMS, Segmenter, TermStats, question_terms
 from ingest.text import unquoted
 
 ANCHOR_IDF = 4.0  # a term this rare in the corpus lets a question stand on its own
+# … when this specific in the language at large, or unknown there (dev: 10 and 12 alike on
+# balance, 12 broke one)
+ANCHOR_SPECIFICITY = 10.0
 CONTEXT_IDF = 3.0  # previous-question terms at least this rare are carried over
 MODIFIER_IDF = 1.5  # a commoner word joined to such a term ("海洋" + "经济增加值") goes with it
 MAX_HISTORY = 3  # earlier turns consulted when making the previous question standalone
@@ -68,7 +71,16 @@ class FollowupRewriter:
         self._stats = stats
 
     def _anchored(self, terms: Sequence[str]) -> bool:
-        return any(self._stats.known(t) and self._stats.idf(t) >= ANCHOR_IDF for t in terms)
+        """Whether a term is rare in the corpus and names a topic of its own: a name the
+        language at large does not know ("青岛港"), or one specific in it; "累计" (rare
+        here, everyday at large) asks of the topic before ("累计融了多少笔")."""
+        stats = self._stats
+        return any(
+            stats.known(t)
+            and stats.idf(t) >= ANCHOR_IDF
+            and (not stats.specificity(t) or stats.specificity(t) >= ANCHOR_SPECIFICITY)
+            for t in terms
+        )
 
     def content_chars(self, question: str) -> int:
         """Characters of the question's own content terms (片区, 青岛 … do not count)."""
