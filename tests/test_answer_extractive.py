@@ -74,6 +74,8 @@ TEXTS = {
         FINANCE,
         "支持融资租赁公司在区内设立飞机、船舶等专业子公司,并对专业子公司不设最低注册资本限制。",
     ),
+    "port": (NEWS, ("青岛港",), "青岛港2024年实现货物吞吐量7.1亿吨，集装箱吞吐量3087万标箱。"),
+    "trade": (NEWS, ("青岛港",), "片区实现外贸进出口年均增速21%。"),
 }
 CHUNKS = {
     name: Chunk.make(
@@ -290,3 +292,10 @@ def test_a_figure_put_to_check_is_the_answer_not_a_figure_the_asker_knows(segmen
     # "千种…完成了多少种" is not answered by the 千种 it names
     known = read_question(segmenter, "千种海洋生物测序完成了多少种")
     assert known.missing_unit(["全力完成千种海洋生物测序"]) == "数量"
+
+
+def test_the_part_asked_after_其中_must_be_named_whole_by_one_figure_passage(segmenter, stats):
+    asked = read_question(segmenter, "青岛港货物吞吐量是多少？其中外贸货物吞吐量占多少")
+    evidence = weigh(asked, choose_quotes(asked, hits("port", "trade"), stats).quotes, stats, 0.9)
+    assert "外贸" in evidence.missing_entities
+    assert refusal_reason(evidence) == "not_in_documents"

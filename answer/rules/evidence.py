@@ -250,12 +250,15 @@ _SUBSET = re.compile(r"其中(?P<part>[^，,。？?]{1,12}?)(?:的|有|占|是|�
 
 
 def _missing_subset(asked: Asked, quotes: Sequence[Quote]) -> tuple[str, ...]:
-    """The terms naming the part asked after "其中" ("国外") that no quote holding a figure
-    names: another quote's "海外" does not answer for the part of its "430余家"."""
+    """The terms naming the part asked after "其中" ("国外") when no quote holding a figure
+    names all of them: another quote's "海外" does not answer for the part of its "430余家",
+    nor "外贸进出口" with "货物吞吐量7.1亿吨" for "其中外贸货物吞吐量"."""
     found = _SUBSET.search(asked.text)
     part = [t for t in asked.terms if found and t in found.group("part")]
     figured = [fold(f"{q.context} {q.text}") for q in quotes if has_figure(q.text)]
-    return tuple(t for t in part if not any(t in text for text in figured))
+    if any(all(t in text for t in part) for text in figured):
+        return ()  # one figure's passage names the whole part: "外贸货物吞吐量", not 外贸 apart
+    return tuple(t for t in part if not all(t in text for text in figured)) or tuple(part)
 
 
 def _surroundings(quote: Quote) -> str:
