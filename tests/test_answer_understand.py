@@ -254,3 +254,24 @@ def test_a_count_of_years_asks_nothing_and_makes_no_part_of_its_own():
     assert parts == ("青岛片区这几年 引进了多少个世界500强项目",)
     # two clauses that each ask stay two parts
     assert len(understand("近几年片区新设企业多少家，其中外资多少家", []).parts) == 2
+
+
+def test_an_english_condition_stays_in_the_focus_and_a_pointer_keeps_what_it_points_at():
+    read = understand(
+        "I'm a foreign student at a Chinese university. If I start a business in Qingdao, "
+        "what residence permit can I get?",
+        [],
+    )
+    assert read.background == "I'm a foreign student at a Chinese university."
+    assert read.focus.startswith("If I start a business in Qingdao")
+    # "it" is the card the sentence before names: that sentence tells what is asked about
+    read = understand(
+        "I'm a Korean investor with a permanent residence card. Can I use it to open a company?",
+        [],
+    )
+    assert not read.background and "permanent residence card" in read.story
+
+
+def test_english_business_words_map_to_the_documents_terms():
+    terms = Glossary.load().terms("Can a foreign student start a business in the zone?")
+    assert {"外国留学生", "创业"} <= set(terms)

@@ -86,7 +86,7 @@ POINTING = re.compile(
     r"它|这个|这项|这一|这些|这种|该|上述|其中|那个|那些|此[项举类]"
     # "这几种模式", "那两家": a count of things named before
     r"|[这那][几两二三四五六七八九十]+[个种项条家类批部位笔处]|[这那]俩"
-    r"|\b(?:it|this|that|its|these|those)\b",
+    r"|\b(?:it|this|that|its|these|those|they|them|their)\b",
     re.I,
 )
 # A part pointing back at the document another part found: "那篇报道哪个记者写的".
@@ -137,14 +137,18 @@ def language_of(text: str) -> str:
 
 def split_focus(text: str) -> tuple[str, str]:
     """(focus, background): leading clauses that describe the asker and ask nothing go to
-    the background; the last clause always stays in the focus."""
-    parts = clauses(text)
+    the background; the last clause always stays in the focus. An English sentence is a
+    clause of its own: "I'm a foreign student. If I start a business here, …" keeps the
+    condition in the focus."""
+    parts = [c for clause in clauses(text) for c in _ENGLISH_STOP.split(clause) if c]
     background = []
     while len(parts) > 1 and not asks(parts[0]):
         about = _ABOUT_ASKER if not background else _ASKER_GOES_ON
         if not about.search(parts[0].strip()):
             break
         background.append(parts.pop(0))
+    if background and POINTING.search(parts[0]):
+        parts.insert(0, background.pop())  # "…a residence card. Can I use it to…": it is asked of
     focus = _LEAD_IN.sub("", "".join(parts).strip())
     return focus or text, "".join(background).strip("，,。 ")
 
