@@ -75,6 +75,7 @@ TEXTS = {
         "支持融资租赁公司在区内设立飞机、船舶等专业子公司,并对专业子公司不设最低注册资本限制。",
     ),
     "port": (NEWS, ("青岛港",), "青岛港2024年实现货物吞吐量7.1亿吨，集装箱吞吐量3087万标箱。"),
+    "jinan": (NEWS, ("济南片区",), "济南片区推动外贸企业出海，外贸出口持续向好。"),
     "trade": (NEWS, ("青岛港",), "片区实现外贸进出口年均增速21%。"),
 }
 CHUNKS = {
@@ -298,4 +299,12 @@ def test_the_part_asked_after_其中_must_be_named_whole_by_one_figure_passage(s
     asked = read_question(segmenter, "青岛港货物吞吐量是多少？其中外贸货物吞吐量占多少")
     evidence = weigh(asked, choose_quotes(asked, hits("port", "trade"), stats).quotes, stats, 0.9)
     assert "外贸" in evidence.missing_entities
+    assert refusal_reason(evidence) == "not_in_documents"
+
+
+def test_a_figure_asked_of_an_area_must_stand_in_a_passage_on_that_area(segmenter, stats):
+    # the passage on 济南 gives no figure; the one with the figure speaks of 青岛
+    asked = read_question(segmenter, "济南片区外贸出口同比增长多少")
+    evidence = weigh(asked, choose_quotes(asked, hits("growth", "jinan"), stats).quotes, stats, 0.9)
+    assert evidence.missing_entities == ("济南片区",)
     assert refusal_reason(evidence) == "not_in_documents"

@@ -153,6 +153,8 @@ def _missing_entities(
     2025年目标2200" does not answer for 2035, although the plan's title names 2035. When a
     figure is asked, a quote whose figures are dated by other years does not speak of the
     year either: "2024年，…备案重点网络微短剧54部，…已远超2023年数量" gives no 2023 figure.
+    An area's figure must stand in a passage on the area: "济南片区外贸出口增长多少" is not
+    answered by 青岛's "外贸出口同比增长16%" beside a passage on 济南 that gives none.
     `figure_asked`: the question, when it asks for a figure."""
     years = [e for e in named if e.endswith("年")]
     areas = [e for e in named if not e.endswith("年")]
@@ -166,6 +168,9 @@ def _missing_entities(
             for q in quotes
         )
     ]
+    if figure_asked:  # the area's figure: a quote giving one must speak of the area
+        figured = [q for q in quotes if figure_asked.answers(q.text) > 0]
+        around = " ".join(_surroundings(q) for q in figured) if figured else around
     if areas and not any(mentions(e, around) for e in areas):
         missing += areas
     return tuple(missing)
