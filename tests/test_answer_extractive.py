@@ -75,6 +75,7 @@ TEXTS = {
         "支持融资租赁公司在区内设立飞机、船舶等专业子公司,并对专业子公司不设最低注册资本限制。",
     ),
     "port": (NEWS, ("青岛港",), "青岛港2024年实现货物吞吐量7.1亿吨，集装箱吞吐量3087万标箱。"),
+    "marine": (PLAN, FINANCE, "“十四五”期间,海洋产业增加值保持年均增速10%以上。"),
     "jinan": (NEWS, ("济南片区",), "济南片区推动外贸企业出海，外贸出口持续向好。"),
     "trade": (NEWS, ("青岛港",), "片区实现外贸进出口年均增速21%。"),
 }
@@ -276,6 +277,8 @@ def test_one_of_a_kind_is_no_count():
         ("2025年跨境电商营业收入要突破多少", ("ecommerce",)),
         # a threshold asked about is no application procedure
         ("Is there a minimum capital requirement for leasing subsidiaries?", ("leasing",)),
+        # what is required of a figure is the figure required
+        ("海洋产业增加值增速有什么要求", ("marine",)),
     ],
 )
 def test_the_asked_fact_stands_in_the_quote_however_the_question_puts_it(

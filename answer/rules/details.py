@@ -73,8 +73,10 @@ DETAILS = (
         r"资质|(?:什么|哪些)(?:条件|要求|门槛)|条件是什么|门槛|eligib|who (?:can|may) apply"
         r"|what (?:are the )?(?:requirements|qualifications|conditions)|requirements? (?:to|for)"
         r"|minimum (?:[\w-]+ )?(?:investment|capital|amount|size)|\bthreshold",
-        # "不设最低注册资本限制" answers whether there is a threshold
-        r"(?:满足|具备|符合|准入|申请|以下)[^。；]{0,6}条件|资质|门槛|须具备|应当具备|不设|限制",
+        # "不设最低注册资本限制" answers whether there is a threshold, and a figure required
+        # ("保持年均增速10%以上") what is required of a figure ("增速有什么要求")
+        r"(?:满足|具备|符合|准入|申请|以下)[^。；]{0,6}条件|资质|门槛|须具备|应当具备|不设|限制"
+        r"|\d\s*%?\s*(?:以上|以内)|不低于\s*\d|不少于\s*\d",
     ),
     (
         "办理时限",
