@@ -234,3 +234,22 @@ def signed_cards(question: str, cards: Sequence[str]) -> list[int]:
     """Positions of the cards signed by a person the question names ("白晓写了哪几篇")."""
     named = {name for card in cards for name in signers(card) if name in question}
     return [n for n, card in enumerate(cards) if named & set(signers(card))]
+
+
+# A passage saying who issued a document it names: "青岛市民营经济发展局联合青岛农商银行发布
+# 《关于共同提升首贷信用贷服务能力的行动方案》" (a body right before the verb; "《政策清单》…制定
+# 17项举措" names no issuer).
+_ISSUED = re.compile(r"[\u4e00-\u9fff]{2,}(?:发布|印发|出台)了?《(?P<title>[^《》]{2,80})》")
+# the card facts such a passage gives: who issued the document, and its name
+ISSUER_FIELDS = frozenset(("发文单位", "文件名称", "报道"))
+
+
+def names_issuer(terms: Sequence[str], passages: Sequence[str]) -> bool:
+    """Whether a (folded) passage says who issued a document it names by a title holding one
+    of the question's terms: a document the corpus mentions, not one of its own, whose
+    issuer no card gives ("首贷信用贷行动方案是谁发布的")."""
+    return any(
+        any(len(t) >= 2 and t in issued.group("title") for t in terms)
+        for passage in passages
+        for issued in _ISSUED.finditer(passage)
+    )

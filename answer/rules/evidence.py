@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
-from answer.rules.document_facts import card_lines, gives_fields
+from answer.rules.document_facts import ISSUER_FIELDS, card_lines, gives_fields, names_issuer
 from answer.rules.extractive import Quote
 from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.focus import language_of
@@ -74,25 +74,6 @@ class Evidence:
         return bool(self.missing_detail or self.missing_members)
 
 
-# A passage saying who issued a document it names: "青岛市民营经济发展局联合青岛农商银行发布
-# 《关于共同提升首贷信用贷服务能力的行动方案》" (a body right before the verb; "《政策清单》…制定
-# 17项举措" names no issuer).
-_ISSUED = re.compile(r"[\u4e00-\u9fff]{2,}(?:发布|印发|出台)了?《(?P<title>[^《》]{2,80})》")
-_ISSUER_FIELDS = frozenset(("发文单位", "文件名称", "报道"))
-
-
-def _issued_in_passage(asked: Asked, quotes: Sequence[Quote]) -> bool:
-    """Whether a quoted passage says who issued the document the question asks about, one it
-    names by title rather than one of the corpus's own: "首贷信用贷行动方案是谁发布的"."""
-    for quote in quotes:
-        if quote.chunk.kind == "document":
-            continue
-        for issued in _ISSUED.finditer(fold(quote.text)):
-            if any(len(t) >= 2 and t in issued.group("title") for t in asked.terms):
-                return True
-    return False
-
-
 def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     """The document fact asked for ("发文字号") when no quoted card gives it: a news report
     has no 文号, and the plan's card names no reporter. A day asked ("具体是哪天发的") is not
@@ -101,8 +82,9 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
         return ""
     if "文件名称" in asked.fields and any(q.chunk.kind != "document" for q in quotes):
         return ""  # the title of a quoted passage's article leads the answer (compose._lead)
-    if set(asked.fields) <= _ISSUER_FIELDS and _issued_in_passage(asked, quotes):
-        return ""
+    passages = [fold(q.text) for q in quotes if q.chunk.kind != "document"]
+    if set(asked.fields) <= ISSUER_FIELDS and names_issuer(asked.terms, passages):
+        return ""  # a document the corpus only mentions: its passage says who issued it
     cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
     given = [card_lines(c, asked.fields) for c in cards if gives_fields(c, asked.fields)]
     if asked.asks_day and _DATE_FIELDS & set(asked.fields):
