@@ -311,3 +311,23 @@ def test_a_figure_asked_of_an_area_must_stand_in_a_passage_on_that_area(segmente
     evidence = weigh(asked, choose_quotes(asked, hits("growth", "jinan"), stats).quotes, stats, 0.9)
     assert evidence.missing_entities == ("济南片区",)
     assert refusal_reason(evidence) == "not_in_documents"
+
+
+@pytest.mark.parametrize(
+    ("question", "deed"),
+    [
+        ("2024年创新成果发布会上是谁出来介绍情况的", "介绍"),
+        ("那场发布会是哪位领导介绍的", "介绍"),
+        ("这个行动方案是谁发布的", "发布"),
+        ("片区负责人是谁", ""),
+    ],
+)
+def test_a_who_question_asks_for_the_doer_of_its_deed(segmenter, question, deed):
+    asked = read_question(segmenter, question)
+    assert asked.deed == deed
+    if deed == "介绍":  # the presenter, not the body that held the conference, did it
+        presenter = (
+            "青岛自贸片区工委委员、管委副主任，黄岛区政府党组成员隋斌介绍，片区成果有三个特点"
+        )
+        holder = "青岛市政府新闻办召开发布会，介绍2024年青岛自贸片区高质量制度创新成果情况"
+        assert asked.answers(presenter) == 2 and asked.answers(holder) == 1

@@ -1128,3 +1128,11 @@ def test_a_long_sentence_is_quoted_through_its_short_last_clause(assistant):
     # "…检疫审批“零跑腿、无纸化、信息化”," leaves only "货物到港后“即审即放、即查即放”。":
     # the clause saying what the fast track comes to is not cut off
     _answered_with(assistant, "日韩冰鲜水产品进口 有什么通关便利", "即审即放、即查即放")
+
+
+def test_who_did_it_is_answered_by_the_person_who_did_it(assistant):
+    # the report's lead names the press office that held the conference; the person who
+    # presented its results is named in the next paragraph, and that is who is asked for
+    answer = assistant.answer("2024年青岛自贸片区创新成果发布会上是谁介绍情况的？")
+    assert not answer.refused
+    assert "隋斌" in answer.text

@@ -20,7 +20,16 @@ from answer.rules.document_facts import (
     card_fields,
     gives_fields,
 )
-from answer.rules.facts import ORDINAL, actors, figures, has_date, has_day, has_figure, has_place
+from answer.rules.facts import (
+    ORDINAL,
+    actor_ends,
+    actors,
+    figures,
+    has_date,
+    has_day,
+    has_figure,
+    has_place,
+)
 from answer.rules.focus import QUESTION_WORDS, language_of, without_rough_numbers
 from answer.rules.glossary import Glossary
 from answer.rules.members import CLAUSE_END, MembersAsked, enumerates, enumerations, members_asked
@@ -50,7 +59,7 @@ _WANTS = (
     (
         "who",
         re.compile(
-            r"是谁|由谁|谁(?:来|负责|开发|牵头|承办|主办|举办|发起|运营|提供|派出|介绍|批准|审批"
+            r"是谁|由谁|哪位|谁(?:来|负责|开发|牵头|承办|主办|举办|发起|运营|提供|派出|介绍|批准|审批"
             r"|拿|获|得|赢|夺|写|提出|主持|承担|投资|签)"
             r"|哪家(?:公司|企业|银行|机构|单位|保险|医院|学校)?(?:开发|负责|承保|运营|提供|派出|牵头)"
             r"|哪(?:家|个)(?:公司|企业|银行|机构|单位|部门|保险公司|协会|机关)"
@@ -174,6 +183,13 @@ class Asked:
             return text
         return self._own_figures.sub("", text)
 
+    @functools.cached_property
+    def deed(self) -> str:
+        """The deed whose doer a who-question asks for: "是谁出来介绍情况的" -> "介绍", "谁发布的"
+        -> "发布"; "" when it names none ("负责人是谁")."""
+        found = _DEED.search(self.text)
+        return found.group(1) if found else ""
+
     @property
     def unit(self) -> str:
         """Regex of the units asked in ("天|日|元"), or "" when none is named."""
@@ -257,10 +273,19 @@ class Asked:
         cue() holds."""
         if self.wants == "list" and self.items:
             return 2 if self.items in enumerations(text) else int(self.cue(text))
+        if self.wants == "who" and self.deed and self.cue(text):
+            return 1 + any(self.deed in text[end : end + 4] for end in actor_ends(text))
         if self.wants != "amount" or CELL_BAR in text or not (self.unit or self.compare):
             return int(self.cue(text))  # a table row's units stand in its headers
         held = [f for f in figures(self.beyond_own_figures(text)) if re.search(self.unit or ".", f)]
         return min(len(held), 2 if self.compare else 1)
+
+
+# The doer asked for and the deed after it: "是谁出来介绍情况的", "哪位领导介绍的", "由谁牵头".
+_DEED = re.compile(
+    r"(?:谁|哪位(?:领导|负责人|专家|官员|嘉宾)?|哪[家个](?:公司|企业|银行|机构|单位|部门|机关)?)"
+    r"(?:来|出来|出面)?([\u4e00-\u9fa5]{2})"
+)
 
 
 # A figure put to the documents to confirm: "是38项还是40项", "38项对吗", "是不是38项".

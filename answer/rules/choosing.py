@@ -53,7 +53,13 @@ def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> 
     for a comparison further figures; an off-topic quote adds nothing."""
     # each subject compared ("交通产业园开园和…公司揭牌各是哪天") holds only its half of
     # the question: a quote giving the fact asked is on topic with less
-    floor = COMPARED_ON_TOPIC if asked.compare and asked.answers(extra.text) else ON_TOPIC
+    # and so is, for "是谁介绍的", the quote naming who did it ("…成员隋斌介绍，…")
+    names_doer = bool(asked.deed) and asked.answers(extra.text) == 2
+    floor = (
+        COMPARED_ON_TOPIC
+        if (asked.compare and asked.answers(extra.text)) or names_doer
+        else ON_TOPIC
+    )
     if extra.coverage < floor:
         return 0.0
     before = " ".join(q.text for q in chosen)
@@ -70,7 +76,7 @@ def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> 
         if names_parts(extra.where, p) and not any(names_parts(q.where, p) for q in chosen)
     ]
     gain += ENTITY_GAIN * len(placed)
-    if asked.compare:
+    if asked.compare or names_doer:
         gain += CUE_WEIGHT * (asked.answers(after) - asked.answers(before))
     return gain
 

@@ -75,17 +75,26 @@ def has_day(text: str) -> bool:
 
 # Who does something: a body ("青岛海关", "山东省商务厅", "百度智能云公司") or a person by
 # title ("管委副主任…隋斌", "记者 李媛").
+# The verbs a person's words are reported by ("隋斌介绍，…", "李明表示").
+SPEAKS = "介绍|表示|指出|透露|说"
 ACTOR = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{1,20}?(?:公司|集团|银行|保险|证券|海关|局|委员会|管委会?|厅|署|"
     r"办公室|新闻办|中心|研究院|研究所|实验室|大学|学院|协会|商会|联盟|法院|政府|医院|机关|机构|"
     r"(?:商务|财政|交通运输|工业和信息化|自然资源|生态环境|农业农村|科技)部)"
     r"|(?:记者|主任|局长|书记|经理|董事长|院长|总裁|主席)\s*[\u4e00-\u9fa5]{2,3}"
+    # a titled person speaking: "…管委副主任，黄岛区政府党组成员隋斌介绍"
+    rf"|(?:成员|委员|主任|部长|处长|局长|书记|经理|负责人|专家)[\u4e00-\u9fa5]{{2,3}}(?={SPEAKS})"
 )
 
 
 def actors(text: str) -> list[str]:
     """The bodies and titled persons a text names: "联合青岛海关推出" -> ["联合青岛海关"]."""
     return [m.group(0) for m in ACTOR.finditer(text)]
+
+
+def actor_ends(text: str) -> list[int]:
+    """Where each body or titled person a text names ends: the deed done follows."""
+    return [m.end() for m in ACTOR.finditer(text)]
 
 
 def has_place(text: str) -> bool:
