@@ -1136,3 +1136,10 @@ def test_who_did_it_is_answered_by_the_person_who_did_it(assistant):
     answer = assistant.answer("2024年青岛自贸片区创新成果发布会上是谁介绍情况的？")
     assert not answer.refused
     assert "隋斌" in answer.text
+
+
+def test_a_card_fact_asked_by_the_deed_it_dates_is_given_by_the_card(assistant):
+    # "哪天印发的" asks the card's 发布日期; the card need not say "印发"
+    answer = assistant.answer("青岛自贸片区十四五规划纲要的发文字号是多少？哪天印发的？")
+    assert not answer.unanswered
+    assert "青自贸管发〔2021〕34号" in answer.text and "2021-06-11" in answer.text

@@ -172,6 +172,14 @@ def card_fields(question: str) -> tuple[str, ...]:
     return tuple(labels)
 
 
+def field_words(question: str, terms: Sequence[str]) -> tuple[str, ...]:
+    """The terms of a question that only ask for a card fact, which the card gives by its
+    label: "哪天印发的" -> ("印发",), answered by "发布日期 2021-06-11"."""
+    spans = [m.group(0) for f in CARD_FIELDS for m in f.asked.finditer(question)]
+    spans += [m.group(0) for f in CARD_FIELDS if f.asks for m in re.finditer(f.marks, question)]
+    return tuple(t for t in terms if any(t in span for span in spans))
+
+
 _TITLE_OF_DOCUMENT = re.compile(
     r"(?:文章|报道|文件|规划|纲要|综述|篇)[的，,\s]?(?:完整|全)?(?:标题|题目)|[正主大]标题|全称"
 )

@@ -18,7 +18,13 @@ from dataclasses import dataclass
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
-from answer.rules.document_facts import ISSUER_FIELDS, card_lines, gives_fields, names_issuer
+from answer.rules.document_facts import (
+    ISSUER_FIELDS,
+    card_lines,
+    field_words,
+    gives_fields,
+    names_issuer,
+)
 from answer.rules.extractive import Quote
 from answer.rules.facts import DATE, FIGURE, has_day, has_figure
 from answer.rules.focus import language_of
@@ -90,6 +96,13 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     if asked.asks_day and _DATE_FIELDS & set(asked.fields):
         given = [lines for lines in given if has_day(lines)]
     return "" if given else asked.fields[0]
+
+
+def _card_given(asked: Asked, quotes: Sequence[Quote]) -> bool:
+    """Whether a quoted card line gives the document fact asked."""
+    return bool(asked.fields) and any(
+        q.chunk.kind == "document" and gives_fields(q.text, asked.fields) for q in quotes
+    )
 
 
 def _missing_members(asked: Asked, quotes: Sequence[Quote]) -> str:
@@ -312,6 +325,11 @@ def weigh(
     on_subject = stats.coverage(asked.terms + asked.background, read) if asked.background else 0.0
     uncovered = [t for t in asked.terms if t not in stats.matched(asked.terms, read)]
     quoted_coverage = stats.coverage(asked.terms, quoted)
+    card_given = _card_given(asked, quotes)
+    if card_given:  # what the card's label names, the question's words for it need not
+        rest = [t for t in asked.terms if t not in field_words(asked.text, asked.terms)]
+        quoted_coverage = stats.coverage(rest, quoted) if rest else 1.0
+        uncovered = [t for t in uncovered if t in rest]
     attribute = asked.attribute
     # an achieved figure or date asked ("现在有多少员工"), not "已经谁同意了"
     actual = asked.wants in ("amount", "time") and bool(ASKS_ACTUAL.search(asked.text))
