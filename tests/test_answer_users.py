@@ -1143,3 +1143,13 @@ def test_a_card_fact_asked_by_the_deed_it_dates_is_given_by_the_card(assistant):
     answer = assistant.answer("青岛自贸片区十四五规划纲要的发文字号是多少？哪天印发的？")
     assert not answer.unanswered
     assert "青自贸管发〔2021〕34号" in answer.text and "2021-06-11" in answer.text
+
+
+def test_how_much_faster_a_procedure_got_asks_the_time_saved_not_the_procedure(assistant):
+    # "手续" alone asks how to apply; "手续能快多少" asks the days saved, which are given
+    answer = assistant.answer(
+        "我们是航运公司，准备在青岛自贸片区新设水路运输企业，筹办手续能快多少？"
+    )
+    assert not answer.refused
+    assert "30天" in answer.text
+    assert assistant.answer("新设水路运输企业要办哪些手续？").refused
