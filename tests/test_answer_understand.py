@@ -177,6 +177,9 @@ def test_the_rest_of_a_set_asks_for_members_the_question_does_not_name(policy_in
         # jobs are counted in people, in English too
         ("How many new jobs should the area add each year", "年新增就业人数5000人以上", ""),
         ("How many jobs were created", "新引进项目28个", "人数"),
+        # results are counted in 项, firms in 家
+        ("形成了多少项创新成果", "与30余家企业达成技术合作", "数量"),
+        ("形成了多少项创新成果", "探索形成32项高质量创新成果", ""),
     ],
 )
 def test_an_amount_is_answered_only_in_the_unit_asked(question, answer, missing):

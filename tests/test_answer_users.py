@@ -1153,3 +1153,17 @@ def test_how_much_faster_a_procedure_got_asks_the_time_saved_not_the_procedure(a
     assert not answer.refused
     assert "30天" in answer.text
     assert assistant.answer("新设水路运输企业要办哪些手续？").refused
+
+
+def test_an_english_question_on_another_area_is_not_answered_by_qingdaos_figure(assistant):
+    # "the Jinan Area" names an area as "济南片区" does: Qingdao's 32 results do not answer it
+    answer = assistant.answer("How many innovation results did the Jinan Area produce in 2024?")
+    assert answer.refused
+    assert "32项" not in answer.text
+
+
+def test_another_areas_count_is_not_answered_by_qingdaos_or_by_a_count_of_firms(assistant):
+    # 济南's "30余家企业" is no count of results; 青岛's "32项" is not 济南's
+    answer = assistant.answer("济南片区2024年形成了多少项创新成果？")
+    assert answer.refused
+    assert "济南片区" in answer.text

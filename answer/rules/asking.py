@@ -129,9 +129,9 @@ _SPAN = re.compile(r"\d{4}\s*年?\s*[-—–~至到]\s*\d{4}")
 _AS_OF = re.compile(r"(?:截至|截止到?)[^，,。；;]*")
 _ASKS_AS_OF = re.compile(r"截至|截止|截到|统计到|数据到|到什么时候|到哪天|到几月|as of")
 _RANK = re.compile(r"第几|排名|排第|名次|位居")
-_AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)")
+_AREA = re.compile(r"青岛片区|济南片区|烟台片区|(?<!青岛)(?:济南|烟台)|\b(?:jinan|yantai)\b", re.I)
 _YEAR = re.compile(r"(?:19|20)\d{2}年?")
-_ALIASES = {"济南": "济南片区", "烟台": "烟台片区"}
+_ALIASES = {"济南": "济南片区", "烟台": "烟台片区", "jinan": "济南片区", "yantai": "烟台片区"}
 # Words pointing at where something was read, not at what is asked.
 _POINTER_WORDS = frozenset(("报道", "文章", "新闻", "版面", "综述", "篇", "里", "上", "中"))
 _LOCATION_WORDS = frozenset(("第", "章", "节", "章节", "哪一章", "哪一节", "部分"))
@@ -299,7 +299,7 @@ def mentions(entity: str, text: str) -> bool:
 
 def entities(question: str) -> tuple[str, ...]:
     """Areas (济南 -> 济南片区) and years (2020 -> 2020年) named, first-seen order."""
-    found = [_ALIASES.get(m.group(0), m.group(0)) for m in _AREA.finditer(question)]
+    found = [_ALIASES.get(m.group(0).lower(), m.group(0)) for m in _AREA.finditer(question)]
     dated = DOCUMENT_NUMBER.sub(" ", question)  # a 文号's year names no year asked about
     found += [m.group(0).rstrip("年") + "年" for m in _YEAR.finditer(dated)]
     return tuple(dict.fromkeys(found))

@@ -63,6 +63,15 @@ def _unit(name: str, asks: str, shows: str, noun: str = "") -> Unit:
     )
 
 
+# Things counted by any counter; a count asked by its own counter ("几家", "多少项") goes by it.
+ANY_COUNT = _unit(
+    "数量",
+    rf"(?<!第)(?:几|多少)[{_THINGS}]|how many (?!days|years|months|hours|minutes|times|tons"
+    rf"|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b|(?:new )?(?:{_PEOPLE_EN}))",
+    rf"[{_THINGS}]",
+    noun="数量|个数",
+)
+
 UNITS = (
     _unit("天数", r"几天|多少天|几个?工作日|多少个?工作日|how many days", r"天|日", noun="天数"),
     _unit(
@@ -105,19 +114,15 @@ UNITS = (
         r"|how many (?:companies|firms|enterprises|banks|exhibitors)",
         r"[家所个]",
     ),
+    # results, measures, tasks are counted in 项 ("多少项成果"): "30余家企业" is no such count
+    _unit("数量", r"(?<!第)(?:几|多少)项", r"项"),
     _unit(
         "次数",
         r"(?<!第)(?:几|多少)(?:趟|班|次)|how often|how many times",
         r"趟|班|次|列",
         noun="次数|频次|班次|列数|开行量",
     ),
-    _unit(
-        "数量",
-        rf"(?<!第)(?:几|多少)[{_THINGS}]|how many (?!days|years|months|hours|minutes|times|tons"
-        rf"|tonnes|square|kilomet|percent|yuan|dollars|hectares|mu\b|(?:new )?(?:{_PEOPLE_EN}))",
-        rf"[{_THINGS}]",
-        noun="数量|个数",
-    ),
+    ANY_COUNT,
     _unit("吨数", r"(?:几|多少)(?:万|亿)?吨|tonnes|tons", r"(?<!/)吨"),
     _unit("箱量", r"(?:几|多少)(?:万|亿)?标准?箱|how many teu", r"标准?箱|TEU"),
     # a price per unit: "每平方米多少钱" is answered by "…元/平方米", not by a total in 元
@@ -137,6 +142,8 @@ def asked_units(question: str) -> tuple[Unit, ...]:
     """Every unit the question asks in: "缩短多少天、一年省多少钱" -> (天数, 金额). A share
     asked of a count ("数量占全省多少") is a ratio, not a count."""
     units = [unit for unit in UNITS if unit.asks.search(question)]
+    if any(unit.name in _COUNTS and unit is not ANY_COUNT for unit in units):
+        units = [unit for unit in units if unit is not ANY_COUNT]
     if any(unit.name == "比例" for unit in units):
         units = [
             u for u in units if u.name not in _COUNTS or u.words is None or u.words.search(question)
