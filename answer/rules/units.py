@@ -114,8 +114,9 @@ UNITS = (
         r"|how many (?:companies|firms|enterprises|banks|exhibitors)",
         r"[家所个]",
     ),
-    # results, measures, tasks are counted in 项 ("多少项成果"): "30余家企业" is no such count
-    _unit("数量", r"(?<!第)(?:几|多少)项", r"项"),
+    # results, measures, tasks are counted in 项 ("多少项成果"), or in 个 that counts anything:
+    # "30余家企业" is no such count
+    _unit("数量", r"(?<!第)(?:几|多少)项", r"[项个]"),
     _unit(
         "次数",
         r"(?<!第)(?:几|多少)(?:趟|班|次)|how often|how many times",
