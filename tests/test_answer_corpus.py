@@ -163,6 +163,11 @@ def test_a_document_a_passage_names_has_its_issuer_from_that_passage(assistant):
     answer = assistant.answer("首贷信用贷那个行动方案是哪个部门出台的？")
     assert not answer.refused
     assert "青岛市民营经济发展局" in answer.text
+    # the report's card, holding its lead, says so as well as the lead's paragraph does
+    answer = assistant.answer("首贷信用贷服务能力提升的行动方案是谁发布的？文件全称叫什么？")
+    assert not answer.unanswered
+    assert "青岛市民营经济发展局" in answer.text
+    assert "《关于共同提升首贷信用贷服务能力的行动方案》" in answer.text
 
 
 def test_the_main_title_of_an_article_is_its_card_title(assistant):

@@ -88,7 +88,8 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
         return ""
     if "文件名称" in asked.fields and any(q.chunk.kind != "document" for q in quotes):
         return ""  # the title of a quoted passage's article leads the answer (compose._lead)
-    passages = [fold(q.text) for q in quotes if q.chunk.kind != "document"]
+    # an article's card holds its lead, which may say so too
+    passages = [fold(q.text) for q in quotes]
     if set(asked.fields) <= ISSUER_FIELDS and names_issuer(asked.terms, passages):
         return ""  # a document the corpus only mentions: its passage says who issued it
     cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
