@@ -46,7 +46,8 @@ def display(quote: Quote) -> str:
     """A quote as shown: tidied; a table row as "指标：列 值，列 值"; a document card as
     "发文字号 青自贸管发〔2021〕34号；有效性 有效"."""
     if quote.chunk.kind == "document":
-        return "；".join(line.strip() for line in quote.text.splitlines() if line.strip())
+        # the page's own bullets ("• 有效性 有效") mark lines, which "；" separates here
+        return "；".join(line.strip("• ") for line in quote.text.splitlines() if line.strip("• "))
     if CELL_BAR not in quote.text:
         return tidy(quote.text)
     cells = [tidy(c) for c in quote.text.split(CELL_BAR)]

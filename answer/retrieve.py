@@ -21,7 +21,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from answer.rules.asking import Asked
-from answer.rules.document_facts import TITLE_NAMED, gives_fields, short_titles, signed_cards
+from answer.rules.document_facts import TITLE_NAMED, card_titled_as, gives_fields, signed_cards
 from answer.rules.focus import POINTS_TO_DOCUMENT
 from answer.rules.source_cards import SourceCards
 from answer.understand import Reading
@@ -145,8 +145,8 @@ class Retriever:
             return hits
         found = self.index.search_detailed(reading.query, 3 * CARD_HITS * CARD_POOL, _CARDS)
         if named := _titles_asked_of(reading.standalone):  # "《…概念规划(中期成果)》的文号"
-            hits = [f for f in hits if f.chunk.kind != "document" or _titled_as(f.chunk, named)]
-            found = [f for f in found if _titled_as(f.chunk, named)]
+            hits = [f for f in hits if f.chunk.kind != "document" or card_titled_as(f.chunk, named)]
+            found = [f for f in found if card_titled_as(f.chunk, named)]
         found = _outlines_if_asked(found, asked.fields)[: CARD_HITS * CARD_POOL]
         # of the best card's source ("有几章": the chapters' card, not a chapter's), the cards
         # giving the fact asked first
@@ -243,12 +243,3 @@ def _titles_asked_of(question: str) -> list[str]:
     if not first or _CITED_IN.search(question[: first.start()]):
         return []
     return TITLE_NAMED.findall(question)
-
-
-def _titled_as(card: Chunk, named: Sequence[str]) -> bool:
-    """Whether a card is of a document (or article) the question names by its title: a
-    question on 《…概念规划(中期成果)》 is not answered by the 十四五 plan's card."""
-    titles = [fold(card.doc_title), *(fold(p) for p in card.section_path[1:2])]
-    # and by the name it goes by: "《规划纲要》" is the card's "简称 “十四五”规划纲要"
-    titles += [fold(name) for name in short_titles(card.text)]
-    return any(n in t or t in n for n in map(fold, named) for t in titles if t)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from ingest.furniture import iso_date
+from ingest.furniture import iso_date, printed_label
 from ingest.model import Chunk, DocumentInfo
 from ingest.structure import SourceParagraph
 
@@ -31,6 +31,7 @@ SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第
 DECK_LABEL = "引题"  # the summary printed before a report's headline
 SUBTITLE_LABEL = "副题"  # the line printed below an article's headline
 SUBHEADINGS_LABEL = "小标题"
+BAR_LABEL = "信息栏"  # the page's header lines as printed, facts and blank fields alike
 CAPTION_LABEL = "图片说明"  # a photo's caption as the page prints it: "图为…"
 SHORT_TITLE_LABEL = "简称"  # the name a five-year plan goes by: "“十四五”规划纲要"  # one section's numbered headings: "第一节下面有哪几个小标题"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
@@ -100,11 +101,14 @@ def document_cards(
     separators: Mapping[str, str] | None = None,
     contents: Sequence[str] = (),
     deck: str = "",
+    bar: Sequence[str] = (),
 ) -> list[Chunk]:
     """The document's card (with the `deck` printed before its headline), its chapters'
     card, one card per chapter of its printed table of contents (`contents`), then one card
     per article with its byline (news pages).
-    `separators` are the page's own, per header label (" " when not given)."""
+    `separators` are the page's own, per header label (" " when not given); `bar` is the
+    page's information bar as printed (PageMeta.header), which the card ends with, so its
+    source can be read there line for line ("• 发文单位 …\n• 有效性 有效\n• 规范性文件登记号")."""
     separators = separators or {}
     credit = _closing_credit(paragraphs)
     lines = [
@@ -117,6 +121,7 @@ def document_cards(
         lines.insert(-1, f"{CAPTION_LABEL} {caption}")
     if deck:  # the line printed above the headline, on the title's own line
         lines.insert(1, f"{DECK_LABEL} {deck}")
+    lines = _with_bar(lines, bar)
     cards = [_card(info, (CARD_SECTION,), "\n".join(lines))]
     parts = _parts(paragraphs)
     if parts:  # a card of its own: the chapters' titles would crowd the header facts
@@ -139,6 +144,25 @@ def document_cards(
             lines += [f"{CAPTION_LABEL} {c}" for c in _captions(paragraphs, article)]
             cards.append(_card(info, (CARD_SECTION, article), "\n".join(filter(None, lines))))
     return cards
+
+
+def _with_bar(lines: list[str], bar: Sequence[str]) -> list[str]:
+    """The card's lines with the page's information bar as printed. A bar of labelled lines
+    only ("• 索引号 …", "• 规范性文件登记号") stands in place of the lines it prints, in its
+    own order, its blank fields included; any other bar (one with a breadcrumb and the
+    title, "• 山东省商务厅") follows the card's lines as one line of its own."""
+    if not bar:
+        return lines
+    labels = [printed_label(line) for line in bar]
+    if not all(labels):
+        return [*lines, f"{BAR_LABEL} {' '.join(bar)}"]
+    named = 2 if len(lines) > 1 and lines[1].startswith(SHORT_TITLE_LABEL) else 1
+    rest = [line for line in lines[named:] if _label(line) not in labels]
+    return [*lines[:named], *bar, *rest]
+
+
+def _label(line: str) -> str:
+    return re.split(r"[\s:：]", line, maxsplit=1)[0]
 
 
 def _masthead(article: str, printed: str) -> list[str]:

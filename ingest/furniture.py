@@ -51,6 +51,9 @@ class PageMeta:
     separators: tuple[tuple[str, str], ...] = ()
     # the table of contents as printed, one entry a line: ("第一章  发展基础与环境3", …)
     contents: tuple[str, ...] = ()
+    # the page's information bar as printed, from its first metadata or breadcrumb line to
+    # its last, the title between included: ("• 山东省商务厅", "向“新”而行…", "发布时间:…")
+    header: tuple[str, ...] = ()
 
 
 def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
@@ -59,6 +62,8 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
     separators: dict[str, str] = {}
     kept: list[str] = []
     shown = 0  # non-blank lines kept so far (counted once, not per line)
+    top: list[tuple[str, bool]] = []  # the page's top lines: (text, whether metadata)
+    in_top = True
     body, contents = split_table_of_contents(lines)
     for line in body:
         text = line.strip()
@@ -73,7 +78,30 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
         else:
             kept.append(line)
             shown += bool(text)
-    return kept, replace(_page_meta(fields, separators), contents=contents)
+            # the bar holds the title at most: body text ends it
+            in_top = in_top and not _SENTENCE_END.search(text)
+        if text and in_top and shown <= _TITLE_LINES:
+            top.append((text, not kept or kept[-1] is not line))
+    page = replace(_page_meta(fields, separators), contents=contents, header=_header(top))
+    return kept, page
+
+
+# The title stands among the information bar's lines; the body, in sentences, after it.
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_TITLE_LINES = 1
+
+
+def _header(top: list[tuple[str, bool]]) -> tuple[str, ...]:
+    """The top lines from the first metadata line to the last, as printed."""
+    marked = [n for n, (_, meta) in enumerate(top) if meta]
+    return tuple(text for text, _ in top[marked[0] : marked[-1] + 1]) if marked else ()
+
+
+def printed_label(line: str) -> str:
+    """The label a header line prints its value under ("• 有效性 有效" -> "有效性",
+    "发布时间:2026-01-01 阅读次数:" -> "发布时间"); "" for an unlabelled line ("• 山东省商务厅")."""
+    meta = _META.match(line.strip())
+    return meta.group(1) if meta else ""
 
 
 def iso_date(text: str) -> str:

@@ -13,7 +13,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 # Recorded in every index: bump whenever cleaning, structure or chunking output changes.
-CHUNKER_VERSION = "ingest-11"
+CHUNKER_VERSION = "ingest-12"
 CHUNK_KINDS = ("paragraph", "table_row", "heading", "list_item", "document")
 
 

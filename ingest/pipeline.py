@@ -124,7 +124,13 @@ def parse_document(path: Path, doc_id: str, entry: ManifestEntry | None = None) 
         aliases=entry.aliases,
     )
     chunks = document_cards(
-        info, dict(meta.fields), paragraphs, dict(meta.separators), meta.contents, titled.deck
+        info,
+        dict(meta.fields),
+        paragraphs,
+        dict(meta.separators),
+        meta.contents,
+        titled.deck,
+        meta.header,
     )
     chunks += [replace(c, doc_kind=info.kind) for c in chunk_paragraphs(paragraphs, info)]
     return ParsedDocument(info, paragraphs, _unique(chunks))

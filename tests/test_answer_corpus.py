@@ -174,3 +174,21 @@ def test_the_main_title_of_an_article_is_its_card_title(assistant):
     answer = assistant.answer("排头兵那篇，正标题是啥？")
     assert not answer.refused
     assert "《青岛自贸片区：努力当好全市开放发展排头兵》" in answer.text
+
+
+def test_a_blank_field_of_the_information_bar_is_no_fact(assistant):
+    # the plan's page prints "• 规范性文件登记号" with no number: the card shows the bar as
+    # printed, and the question is refused naming the field, not answered by the bar
+    answer = assistant.answer("十四五规划纲要的规范性文件登记号是多少？")
+    assert answer.refused and "未写明“规范性文件登记号”" in answer.text
+    valid = assistant.answer("十四五规划还有效吗")
+    assert not valid.refused and "有效性 有效[1]" in valid.text and "•" not in valid.text
+
+
+def test_a_fact_of_a_document_named_by_title_is_not_given_by_the_card_citing_it(assistant):
+    # the plan cites 《总体方案》; the plan's own 文号 is not the 总体方案's
+    answer = assistant.answer(
+        "规划纲要里反复提到的《中国(山东)自由贸易试验区总体方案》，文号是多少？"
+    )
+    assert answer.refused
+    assert "青自贸管发〔2021〕34号" not in answer.text

@@ -80,6 +80,8 @@ def test_furniture_is_dropped_and_its_metadata_kept() -> None:
     assert (meta.date, meta.issuer) == ("2021-06-12", "青岛前湾保税港区管委")
     assert ("索引号", "75379544200020020210012") in meta.fields  # kept for the document card
     assert ("责任编辑", "杨小萌") in meta.fields
+    # the header bar ends at the top: an editor's line below the body is not part of it
+    assert meta.header[-1] == "• 规范性文件登记号" and "责任编辑:杨小萌" not in meta.header
     # the card prints each field the way the page does
     assert {("索引号", " "), ("责任编辑", ":")} <= set(meta.separators)
 
@@ -89,6 +91,8 @@ def test_breadcrumb_and_publication_line_yield_issuer_and_date() -> None:
     kept, meta = strip_furniture(lines)
     assert [line for line in kept if line] == ["标题", "正文。"]
     assert (meta.date, meta.issuer) == ("2026-01-01", "山东省商务厅")
+    # the information bar as printed, the title between its lines, blank fields and all
+    assert meta.header == ("• 山东省商务厅", "标题", "发布时间:2026-01-01 阅读次数: 来源:")
 
 
 def test_a_bullet_with_punctuation_is_not_a_breadcrumb() -> None:

@@ -112,8 +112,17 @@ def test_every_document_has_a_card_with_its_header_facts(parsed_corpus) -> None:
         "简称 “十四五”规划纲要",  # the name a five-year plan goes by, after its full title
     ):
         assert line in plan
+    # the plan's page prints every header field with its label: the card shows them as
+    # printed, in the page's order, the blank registration number included, each once
+    assert "• 发文单位 青岛前湾保税港区管委\n• 有效性 有效\n• 规范性文件登记号\n" in plan
+    assert plan.count("有效性") == 1
     assert "简称" not in cards[REVIEW].text
     assert "发布时间:2026-01-01" in cards[REVIEW].text  # the page's own label and colon, date only
+    # a bar with a breadcrumb is kept whole, as printed, after the card's labelled lines
+    assert cards[REVIEW].text.endswith(
+        "信息栏 • 山东省商务厅 向“新”而行 向“实”发力——山东自贸试验区交出2025年“高分答卷”"
+        " 发布时间:2026-01-01 阅读次数: 来源:"
+    )
     pacesetter = cards[PACESETTER].text
     assert "责任编辑:杨小萌" in pacesetter  # the page's editor line, no longer dropped
     assert "(青岛日报/观海新闻记者 王凯)" in pacesetter  # the closing credit as printed

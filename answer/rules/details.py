@@ -28,7 +28,7 @@ DETAILS = (
     (
         "电话",
         r"电话|热线|联系方式|手机号|邮箱|客服|phone|hotline|contact|e-?mail",
-        r"\d{3,4}-?\d{7,8}|电话|热线|@",
+        r"(?<!\d)\d{3,4}-?\d{7,8}(?!\d)|电话|热线|@",  # not a longer number (索引号)
     ),
     (
         "网址",

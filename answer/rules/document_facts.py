@@ -16,7 +16,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.cards import SHORT_TITLE_LABEL
+from ingest.cards import BAR_LABEL, SHORT_TITLE_LABEL
+from ingest.model import Chunk
+from ingest.text import fold
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,10 @@ CARD_FIELDS = (
         r"英文版|英文标题|英文名称?|英译本|英文译本|english (?:version|title|translation)",
     ),
     CardField(("抄送",), r"抄送"),
+    # fields a page's information bar prints blank (ingest/cards.py BAR_LABEL): no card line
+    # gives them, so the question is refused naming the field
+    CardField(("规范性文件登记号",), r"规范性文件登记号|文件登记号|registration number"),
+    CardField(("阅读次数",), r"阅读次数|阅读量|浏览次数|浏览量|点击量|how many (?:views|reads)"),
     CardField(("签发人",), r"签发人|谁签发的?"),
     CardField(("密级",), r"密级|保密期限|紧急程度"),
     CardField(("网址",), r"网址|网页地址|原文链接|链接地址|\burl\b", r"网址|链接|\burl\b"),
@@ -158,6 +164,15 @@ _DOCUMENT = re.compile(
 )
 
 
+def card_titled_as(card: Chunk, named: Sequence[str]) -> bool:
+    """Whether a card is of a document (or article) the question names by its title: a
+    question on 《…概念规划(中期成果)》 is not answered by the 十四五 plan's card."""
+    titles = [fold(card.doc_title), *(fold(p) for p in card.section_path[1:2])]
+    # and by the name it goes by: "《规划纲要》" is the card's "简称 “十四五”规划纲要"
+    titles += [fold(name) for name in short_titles(card.text)]
+    return any(n in t or t in n for n in map(fold, named) for t in titles if t)
+
+
 def asks_about_document(question: str) -> bool:
     return bool(_DOCUMENT.search(question))
 
@@ -188,12 +203,18 @@ _TITLE_OF_DOCUMENT = re.compile(
 def card_lines(card: str, fields: Sequence[str]) -> str:
     """The lines of a document card giving the fields asked, after the line naming the
     document; the whole card when none is asked or none is there."""
-    lines = card.splitlines()
+    lines = stated_lines(card)
     named = _named(lines)
     given = [line for line in lines[named:] if _gives_field(line, fields)]
     if not given and lines and _gives_field(lines[0], fields):
         return "\n".join(lines[:named])  # the title was asked
-    return "\n".join([*lines[:named], *given]) if given else card
+    return "\n".join([*lines[:named], *given] if given else lines)
+
+
+def stated_lines(card: str) -> list[str]:
+    """A card's lines stating its facts, without the information bar it ends with (the
+    page's header as printed, kept for the reader to check the facts against)."""
+    return [line for line in card.splitlines() if not line.startswith(BAR_LABEL)]
 
 
 def naming_lines(card: str) -> str:
@@ -220,7 +241,12 @@ def _named(lines: list[str]) -> int:
 def _gives_field(line: str, fields: Sequence[str]) -> bool:
     """Whether a card line gives one of the fields (its label stands first: "发文字号 …",
     "发布时间:2026-01-01")."""
-    label = line.lstrip("□ ").split(" ", 1)[0]  # "□ 本报记者 张晓帆" gives 记者
+    # "□ 本报记者 张晓帆" gives 记者; the page's own "• 有效性 有效" gives 有效性, and its
+    # blank "• 规范性文件登记号" gives nothing
+    printed = line.lstrip("□• ")
+    if printed.strip().rstrip(":：") in fields:
+        return False
+    label = printed.split(" ", 1)[0]
     return any(f in label or (f == "通讯员" and f"{f} " in line) for f in fields)
 
 

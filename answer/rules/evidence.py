@@ -20,7 +20,9 @@ from answer.rules.dating import ASKS_ACTUAL, reports_result
 from answer.rules.details import DETAIL_ON_TOPIC, missing_detail
 from answer.rules.document_facts import (
     ISSUER_FIELDS,
+    TITLE_NAMED,
     card_lines,
+    card_titled_as,
     field_words,
     gives_fields,
     names_issuer,
@@ -92,7 +94,14 @@ def _missing_field(asked: Asked, quotes: Sequence[Quote]) -> str:
     passages = [fold(q.text) for q in quotes]
     if set(asked.fields) <= ISSUER_FIELDS and names_issuer(asked.terms, passages):
         return ""  # a document the corpus only mentions: its passage says who issued it
-    cards = [q.chunk.text for q in quotes if q.chunk.kind == "document"]
+    # a fact of a document the question names by its title (《…总体方案》的文号) is given by
+    # that document's card only, not by the card of the plan that cites it
+    named = TITLE_NAMED.findall(asked.text)
+    cards = [
+        q.chunk.text
+        for q in quotes
+        if q.chunk.kind == "document" and (not named or card_titled_as(q.chunk, named))
+    ]
     given = [card_lines(c, asked.fields) for c in cards if gives_fields(c, asked.fields)]
     if asked.asks_day and _DATE_FIELDS & set(asked.fields):
         given = [lines for lines in given if has_day(lines)]

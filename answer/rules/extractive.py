@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from answer.rules.asking import Asked, mentions
 from answer.rules.dating import ASKS_TARGET, is_target
-from answer.rules.document_facts import card_lines, naming_lines
+from answer.rules.document_facts import card_lines, naming_lines, stated_lines
 from answer.rules.question import gives_orders
 from answer.rules.terms import TermStats, period
 from index.model import Hit
@@ -293,7 +293,7 @@ def candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quot
 def _quotable_lines(card: str) -> list[str]:
     """A card's lines a question not about the document may quote: not its 引题, which the
     document also prints as its first paragraph (quoted from there)."""
-    return [line for line in card.splitlines() if not line.startswith(DECK_LABEL)]
+    return [line for line in stated_lines(card) if not line.startswith(DECK_LABEL)]
 
 
 def _lists_next(asked: Asked, sentence: str, following: str) -> bool:
