@@ -112,6 +112,11 @@ def test_a_day_or_an_event_time_is_answered_only_by_a_date(assistant):
     refused = assistant.answer("西门子工业4.0创新中心是哪天开始运营的")
     assert refused.refused and "“天" not in refused.text
     assert assistant.answer("中日韩消费专区的免税店开业时间").refused
+    # in English too: the marine review's card dates it by its year alone
+    exact = assistant.answer(
+        "On what exact day was the Qingdao Area marine economy review published?"
+    )
+    assert exact.refused or exact.unanswered
 
 
 def test_an_author_is_a_document_fact_answered_from_a_byline_or_refused(assistant):

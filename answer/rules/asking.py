@@ -121,7 +121,11 @@ _GIVES_TOTAL = re.compile(r"(?:一共|总共|总数|总量|总计|合计|共有|
 _HOW_MANY = re.compile(r"([一二两三四五六七八九十]|\d+)(?:个|项|大|种|类|段|条|家|方面|位)")
 _NUMERALS = {ch: n for n, ch in enumerate("一二三四五六七八九十", start=1)} | {"两": 2}
 # A day asked for ("几月几号", "哪天") is answered by a month and day, not a year alone.
-_ASKS_DAY = re.compile(r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子")
+_ASKS_DAY = re.compile(
+    r"几月几[号日]|哪天|哪一天|几号|哪日|具体日期|什么日子"
+    r"|(?:exact|which|what) (?:day|date)|on what (?:day|date)",
+    re.IGNORECASE,
+)
 # A span of years asked ("规划期是从哪年到哪年", "起止年份"): one year does not answer it.
 _ASKS_SPAN = re.compile(r"哪一?年到哪一?年|哪几年|起止|起讫|from which year to")
 _SPAN = re.compile(r"\d{4}\s*年?\s*[-—–~至到]\s*\d{4}")
