@@ -32,6 +32,7 @@ from ingest.text import (
     fold,
     names_parts,
     quoted_phrases,
+    says_word_for_word,
     split_clauses,
     split_sentences,
     tidy,
@@ -276,7 +277,7 @@ def candidates(asked: Asked, hits: Sequence[Hit], stats: TermStats) -> list[Quot
             for text, score, joint in scored:
                 if asks_target != is_target(text, hit.chunk):
                     score -= TARGET_PENALTY
-                if any(phrase in fold(text) for phrase in verbatim):
+                if any(says_word_for_word(text, phrase) for phrase in verbatim):
                     score += VERBATIM_BONUS
                 if card_only and not card and f"《{hit.chunk.doc_title}》" in text:
                     score -= CUE_WEIGHT
