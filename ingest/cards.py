@@ -30,10 +30,10 @@ PARTS_LABEL = "目录"  # the top-level headings in order: "分了哪几个部�
 SECTIONS_LABEL = "章节"  # one chapter's entries of the printed contents: "第五章分哪几节"
 DECK_LABEL = "引题"  # the summary printed before a report's headline
 SUBTITLE_LABEL = "副题"  # the line printed below an article's headline
-SUBHEADINGS_LABEL = "小标题"
+SUBHEADINGS_LABEL = "小标题"  # one section's numbered headings: "第一节下面有哪几个小标题"
 BAR_LABEL = "信息栏"  # the page's header lines as printed, facts and blank fields alike
 CAPTION_LABEL = "图片说明"  # a photo's caption as the page prints it: "图为…"
-SHORT_TITLE_LABEL = "简称"  # the name a five-year plan goes by: "“十四五”规划纲要"  # one section's numbered headings: "第一节下面有哪几个小标题"
+SHORT_TITLE_LABEL = "简称"  # the name a five-year plan goes by: "“十四五”规划纲要"
 KIND_NAMES = {"plan": "规划", "news": "新闻报道", "other": "其他"}
 # Header fields in the order a card shows them (manifest values win over the page's own).
 FIELDS = (
@@ -156,13 +156,14 @@ def _with_bar(lines: list[str], bar: Sequence[str]) -> list[str]:
     labels = [printed_label(line) for line in bar]
     if not all(labels):
         return [*lines, f"{BAR_LABEL} {' '.join(bar)}"]
-    named = 2 if len(lines) > 1 and lines[1].startswith(SHORT_TITLE_LABEL) else 1
-    rest = [line for line in lines[named:] if _label(line) not in labels]
+    named = naming_line_count(lines)
+    rest = [line for line in lines[named:] if printed_label(line) not in labels]
     return [*lines[:named], *bar, *rest]
 
 
-def _label(line: str) -> str:
-    return re.split(r"[\s:：]", line, maxsplit=1)[0]
+def naming_line_count(lines: Sequence[str]) -> int:
+    """How many first lines of a card name its document: its title, and the name it goes by."""
+    return 2 if len(lines) > 1 and lines[1].startswith(SHORT_TITLE_LABEL) else 1
 
 
 def _masthead(article: str, printed: str) -> list[str]:

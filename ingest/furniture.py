@@ -62,12 +62,13 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
     separators: dict[str, str] = {}
     kept: list[str] = []
     shown = 0  # non-blank lines kept so far (counted once, not per line)
-    top: list[tuple[str, bool]] = []  # the page's top lines: (text, whether metadata)
+    top: list[tuple[str, bool]] = []  # the page's top lines: (text, whether furniture)
     in_top = True
     body, contents = split_table_of_contents(lines)
     for line in body:
         text = line.strip()
         meta = _META.match(text) if len(text) <= _MAX_META_CHARS else None
+        furniture = True
         if meta:
             fields.setdefault(meta.group(1), meta.group(3).strip())
             separators.setdefault(meta.group(1), meta.group(2).strip() or " ")
@@ -76,12 +77,13 @@ def strip_furniture(lines: list[str]) -> tuple[list[str], PageMeta]:
         elif _is_breadcrumb(text, shown):
             fields.setdefault("breadcrumb", strip_bullet(text))
         else:
+            furniture = False
             kept.append(line)
             shown += bool(text)
             # the bar holds the title at most: body text ends it
             in_top = in_top and not _SENTENCE_END.search(text)
         if text and in_top and shown <= _TITLE_LINES:
-            top.append((text, not kept or kept[-1] is not line))
+            top.append((text, furniture))
     page = replace(_page_meta(fields, separators), contents=contents, header=_header(top))
     return kept, page
 
@@ -92,8 +94,8 @@ _TITLE_LINES = 1
 
 
 def _header(top: list[tuple[str, bool]]) -> tuple[str, ...]:
-    """The top lines from the first metadata line to the last, as printed."""
-    marked = [n for n, (_, meta) in enumerate(top) if meta]
+    """The top lines from the first furniture line to the last, as printed."""
+    marked = [n for n, (_, furniture) in enumerate(top) if furniture]
     return tuple(text for text, _ in top[marked[0] : marked[-1] + 1]) if marked else ()
 
 

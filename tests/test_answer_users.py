@@ -1138,9 +1138,7 @@ def test_a_long_sentence_is_quoted_through_its_short_last_clause(assistant):
 def test_who_did_it_is_answered_by_the_person_who_did_it(assistant):
     # the report's lead names the press office that held the conference; the person who
     # presented its results is named in the next paragraph, and that is who is asked for
-    answer = assistant.answer("2024年青岛自贸片区创新成果发布会上是谁介绍情况的？")
-    assert not answer.refused
-    assert "隋斌" in answer.text
+    _answered_with(assistant, "2024年青岛自贸片区创新成果发布会上是谁介绍情况的？", "隋斌")
 
 
 def test_a_card_fact_asked_by_the_deed_it_dates_is_given_by_the_card(assistant):

@@ -54,12 +54,9 @@ def _gain(asked: Asked, stats: TermStats, chosen: list[Quote], extra: Quote) -> 
     # each subject compared ("交通产业园开园和…公司揭牌各是哪天") holds only its half of
     # the question: a quote giving the fact asked is on topic with less
     # and so is, for "是谁介绍的", the quote naming who did it ("…成员隋斌介绍，…")
-    names_doer = bool(asked.deed) and asked.answers(extra.text) == 2
-    floor = (
-        COMPARED_ON_TOPIC
-        if (asked.compare and asked.answers(extra.text)) or names_doer
-        else ON_TOPIC
-    )
+    answers = asked.answers(extra.text) if asked.compare or asked.deed else 0
+    names_doer = bool(asked.deed) and answers == 2
+    floor = COMPARED_ON_TOPIC if (asked.compare and answers) or names_doer else ON_TOPIC
     if extra.coverage < floor:
         return 0.0
     before = " ".join(q.text for q in chosen)

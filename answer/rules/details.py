@@ -16,6 +16,11 @@ from collections.abc import Sequence
 from answer.rules.extractive import Quote
 from ingest.text import fold, unquoted
 
+# How much a procedure sped up, asked right after it: "筹办手续能快多少" asks the time saved,
+# not the procedure itself.
+_NOT_SPED_UP = (
+    r"(?![^，,。？?]{0,3}?(?:快|缩短|压缩|减少|提速)了?[^，,。？?]{0,2}?(?:多少|多久|几))"
+)
 DETAIL_ON_TOPIC = 0.5  # a quote giving the detail must hold this much of the question itself
 # Details the documents rarely give: (name, how a question asks for it, how an answer shows it).
 DETAILS = (
@@ -53,7 +58,7 @@ DETAILS = (
         r"怎么申请|如何申请|申请流程|办理流程|怎么办理|如何办理|申报流程"
         r"|(?:申请|申报|满足|需要|要|入驻|准入)(?:什么|哪些)?条件|条件是什么"
         r"|(?:去|到|向|找)哪(?:个部门|个单位|里|儿)?(?:申请|申报|办理|办)|哪个部门(?:申请|受理|办理)"
-        r"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续"
+        rf"|(?:怎么|如何)报(?:考|名)|什么材料|哪些材料|提交哪些|申请材料|手续{_NOT_SPED_UP}"
         r"|(?:注册|备案|申报|报名|登录)流程|(?:怎么|如何|怎样)(?:注册|登录|登记|开户|备案|报名)"
         r"|(?:怎么|如何|怎样)(?:加入|参与|对接)|(?:走|办)(?:什么|哪些)流程|流程是(?:什么|怎样)"
         r"|how (?:do|does|can|should|to) (?:\w+ ){0,3}(?:apply|register|join)|application process"
@@ -149,25 +154,10 @@ def missing_detail(question: str, quotes: Sequence[Quote]) -> str:
     on_topic = [fold(q.text) for q in quotes if q.coverage >= DETAIL_ON_TOPIC]
     printed = [unquoted(text) for text in on_topic]  # “拎包入驻”条件
     for name, asks, gives in DETAILS:
-        asked = [
-            m
-            for m in re.finditer(asks, question, re.I)
-            if not (_names_own(m, printed) or _speed_up_asked(name, m))
-        ]
+        asked = [m for m in re.finditer(asks, question, re.I) if not _names_own(m, printed)]
         if asked and not any(re.search(gives, text) for text in on_topic):
             return name
     return ""
-
-
-# How much a procedure sped up, asked right after it: "筹办手续能快多少" asks the time saved,
-# not the procedure itself.
-_SPED_UP = re.compile(
-    r"[^，,。？?]{0,3}?(?:快|缩短|压缩|减少|提速)了?[^，,。？?]{0,2}?(?:多少|多久|几)"
-)
-
-
-def _speed_up_asked(detail: str, asked: re.Match[str]) -> bool:
-    return detail == "申请办法和材料" and bool(_SPED_UP.match(asked.string, asked.end()))
 
 
 def _names_own(asked: re.Match[str], printed: Sequence[str]) -> bool:

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.cards import BAR_LABEL, SHORT_TITLE_LABEL
+from ingest.cards import BAR_LABEL, SHORT_TITLE_LABEL, naming_line_count
 from ingest.model import Chunk
 from ingest.text import fold
 
@@ -204,7 +204,7 @@ def card_lines(card: str, fields: Sequence[str]) -> str:
     """The lines of a document card giving the fields asked, after the line naming the
     document; the whole card when none is asked or none is there."""
     lines = stated_lines(card)
-    named = _named(lines)
+    named = naming_line_count(lines)
     given = [line for line in lines[named:] if _gives_field(line, fields)]
     if not given and lines and _gives_field(lines[0], fields):
         return "\n".join(lines[:named])  # the title was asked
@@ -221,7 +221,9 @@ def naming_lines(card: str) -> str:
     """The lines of a document card that name its document: the title, the name it goes by
     and its 文号 ("青自贸管发〔2021〕34号这个文件还有效吗" asks of the plan's card)."""
     lines = card.splitlines()
-    return "\n".join(lines[: _named(lines)] + [ln for ln in lines if _gives_field(ln, _NUMBER)])
+    return "\n".join(
+        lines[: naming_line_count(lines)] + [ln for ln in lines if _gives_field(ln, _NUMBER)]
+    )
 
 
 _NUMBER = ("发文字号",)
@@ -231,11 +233,6 @@ def short_titles(card: str) -> list[str]:
     """The names a card's document goes by ("简称 “十四五”规划纲要" -> "“十四五”规划纲要")."""
     prefix = SHORT_TITLE_LABEL + " "
     return [line.removeprefix(prefix) for line in card.splitlines() if line.startswith(prefix)]
-
-
-def _named(lines: list[str]) -> int:
-    """How many first lines of a card name its document: its title, and the name it goes by."""
-    return 2 if len(lines) > 1 and lines[1].startswith(SHORT_TITLE_LABEL) else 1
 
 
 def _gives_field(line: str, fields: Sequence[str]) -> bool:

@@ -337,7 +337,8 @@ def weigh(
     quoted_coverage = stats.coverage(asked.terms, quoted)
     card_given = _card_given(asked, quotes)
     if card_given:  # what the card's label names, the question's words for it need not
-        rest = [t for t in asked.terms if t not in field_words(asked.text, asked.terms)]
+        labelled = field_words(asked.text, asked.terms)
+        rest = [t for t in asked.terms if t not in labelled]
         quoted_coverage = stats.coverage(rest, quoted) if rest else 1.0
         uncovered = [t for t in uncovered if t in rest]
     attribute = asked.attribute

@@ -73,10 +73,10 @@ def has_day(text: str) -> bool:
     return bool(DAY.search(text))
 
 
-# Who does something: a body ("青岛海关", "山东省商务厅", "百度智能云公司") or a person by
-# title ("管委副主任…隋斌", "记者 李媛").
 # The verbs a person's words are reported by ("隋斌介绍，…", "李明表示").
 SPEAKS = "介绍|表示|指出|透露|说"
+# Who does something: a body ("青岛海关", "山东省商务厅", "百度智能云公司") or a person by
+# title ("管委副主任…隋斌", "记者 李媛").
 ACTOR = re.compile(
     r"[\u4e00-\u9fa5A-Za-z]{1,20}?(?:公司|集团|银行|保险|证券|海关|局|委员会|管委会?|厅|署|"
     r"办公室|新闻办|中心|研究院|研究所|实验室|大学|学院|协会|商会|联盟|法院|政府|医院|机关|机构|"
